@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Harvester.Core.Extraction;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary><c>harvester extract PATH... [--out DIR]</c>: dataset-style .html files (or raw pages) to Markdown.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Dataset-style .html files, or folders of them (searched recursively).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var outDir = new Option<string>("--out", "-o")
+        {
+            Description = "Folder for the Markdown files (SITE.md).",
+            DefaultValueFactory = _ => ".",
+        };
+        var links = new Option<LinkBase>("--links")
+        {
+            Description = "Resolve relative links against the Wayback 'snapshot' URL (dataset-compatible) or the 'original' site.",
+            DefaultValueFactory = _ => LinkBase.Snapshot,
+        };
+        var site = new Option<string?>("--site") { Description = "For a raw page without provenance comment: the crawled domain." };
+        var url = new Option<string?>("--url") { Description = "For a raw page: the page's original URL." };
+        var timestamp = new Option<string?>("--timestamp") { Description = "For a raw page: the capture's Wayback timestamp (YYYYMMDDhhmmss)." };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Pages converted in parallel.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var maxSize = new Option<int>("--max-size")
+        {
+            Description = "Largest page accepted, in MiB.",
+            DefaultValueFactory = _ => ExtractionOptions.Default.MaxPageBytes / 1048576,
+        };
+
+        var command = new Command("extract", "Convert dataset-style .html files (provenance comment first) into the dataset's Markdown.")
+        {
+            paths, outDir, links, site, url, timestamp, jobs, maxSize,
+        };
+        command.Validators.Add(result =>
+        {
+            var given = new[] { result.GetValue(site), result.GetValue(url), result.GetValue(timestamp) }.Count(v => v is not null);
+            if (given is > 0 and < 3) result.AddError("--site, --url and --timestamp go together: give all three for a raw page.");
+            if (result.GetValue(timestamp) is { } ts && !(ts.Length is >= 8 and <= 14 && ts.All(char.IsAsciiDigit)))
+            {
+                result.AddError($"--timestamp '{ts}' is not a Wayback timestamp (8 to 14 digits, YYYYMMDDhhmmss).");
+            }
+        });
+
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--jobs must be at least 1.");
+        });
+        maxSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 2047) result.AddError("--max-size must be between 1 and 2047 (MiB).");
+        });
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var rawSite = parseResult.GetValue(site);
+            var request = new ExtractRequest(
+                parseResult.GetValue(paths)!,
+                parseResult.GetValue(outDir)!,
+                new ExtractionOptions { Links = parseResult.GetValue(links), MaxPageBytes = parseResult.GetValue(maxSize) * 1048576 },
+                rawSite is null ? null : new RawPageProvenance(rawSite, parseResult.GetValue(url)!, parseResult.GetValue(timestamp)!),
+                parseResult.GetValue(jobs));
+            return new ExtractRunner(output, error).RunAsync(request, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Harvester.Cli.Commands;
+
+namespace Harvester.Cli;
+
+/// <summary>The <c>harvester</c> command: parses the arguments and runs the chosen subcommand.</summary>
+public static class HarvesterCommandLine
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Harvester: collects the history of website privacy policies from web archives.");
+        root.Subcommands.Add(ExtractCommand.Create(output, error));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors) await error.WriteLineAsync($"harvester: {parseError.Message}");
+            await error.WriteLineAsync("Run 'harvester --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
+    }
+}

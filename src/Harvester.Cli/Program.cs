@@ -1,0 +1,3 @@
+using Harvester.Cli;
+
+return await HarvesterCommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,89 @@
+namespace Harvester.Core.Html2Text;
+
+/// <summary>Python's <c>urllib.parse.urljoin</c> for the links html2text writes.</summary>
+internal static class PythonUrl
+{
+    private static readonly HashSet<string> UsesRelative =
+        ["", "ftp", "http", "gopher", "nntp", "imap", "wais", "file", "https", "shttp", "mms", "prospero", "rtsp", "rtspu", "sftp", "svn", "svn+ssh", "ws", "wss"];
+
+    private static readonly HashSet<string> UsesNetloc =
+        ["", "ftp", "http", "gopher", "nntp", "telnet", "imap", "wais", "file", "mms", "https", "shttp", "snews", "prospero", "rtsp", "rtspu", "rsync", "svn", "svn+ssh", "sftp", "nfs", "git", "git+ssh", "ws", "wss"];
+
+    public static string Join(string baseUrl, string url)
+    {
+        if (baseUrl.Length == 0) return url;
+        if (url.Length == 0) return baseUrl;
+        var b = Split(baseUrl, string.Empty);
+        var u = Split(url, b.Scheme);
+        if (u.Scheme != b.Scheme || !UsesRelative.Contains(u.Scheme)) return url;
+        if (UsesNetloc.Contains(u.Scheme) && u.Netloc is { Length: > 0 })
+        {
+            return Unsplit(u.Scheme, u.Netloc, u.Path, u.Query, u.Fragment);
+        }
+        // Relative references: Readability has already made every link absolute, so this is a rare fallback.
+        if (Uri.TryCreate(baseUrl, UriKind.Absolute, out var bu) && Uri.TryCreate(bu, url, out var joined)) return joined.ToString();
+        return url;
+    }
+
+    private readonly record struct Parts(string Scheme, string? Netloc, string Path, string Query, string Fragment);
+
+    /// <summary><c>urlparse</c> followed by the parts <c>urlunparse</c> puts back (empty params, query, fragment vanish).</summary>
+    private static Parts Split(string url, string defaultScheme)
+    {
+        url = url.Replace("\t", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+        string scheme = defaultScheme;
+        int colon = url.IndexOf(':');
+        if (colon > 0 && IsSchemeStart(url[0]) && url[..colon].All(IsSchemeChar))
+        {
+            scheme = url[..colon].ToLowerInvariant();
+            url = url[(colon + 1)..];
+        }
+        string? netloc = null;
+        if (url.StartsWith("//", StringComparison.Ordinal))
+        {
+            int end = url.IndexOfAny(['/', '?', '#'], 2);
+            if (end < 0) end = url.Length;
+            netloc = url[2..end];
+            url = url[end..];
+        }
+        string fragment = string.Empty, query = string.Empty;
+        int hash = url.IndexOf('#');
+        if (hash >= 0)
+        {
+            fragment = url[(hash + 1)..];
+            url = url[..hash];
+        }
+        int question = url.IndexOf('?');
+        if (question >= 0)
+        {
+            query = url[(question + 1)..];
+            url = url[..question];
+        }
+        // urlparse splits ;params off the last segment and urlunparse re-adds them only when not empty.
+        int lastSlash = url.LastIndexOf('/');
+        int semicolon = url.IndexOf(';', lastSlash < 0 ? 0 : lastSlash);
+        if (UsesParams(scheme) && semicolon >= 0 && semicolon == url.Length - 1) url = url[..semicolon];
+        return new Parts(scheme, netloc, url, query, fragment);
+    }
+
+    private static bool UsesParams(string scheme) =>
+        scheme is "" or "ftp" or "hdl" or "prospero" or "http" or "imap" or "https" or "shttp" or "rtsp" or "rtspu" or "sip" or "sips" or "mms" or "sftp" or "tel";
+
+    private static bool IsSchemeStart(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
+
+    private static bool IsSchemeChar(char c) => IsSchemeStart(c) || c is >= '0' and <= '9' or '+' or '-' or '.';
+
+    private static string Unsplit(string scheme, string? netloc, string path, string query, string fragment)
+    {
+        var url = path;
+        if (netloc is { Length: > 0 } || (scheme.Length > 0 && UsesNetloc.Contains(scheme) && !url.StartsWith("//", StringComparison.Ordinal)))
+        {
+            if (url.Length > 0 && url[0] != '/') url = "/" + url;
+            url = "//" + (netloc ?? string.Empty) + url;
+        }
+        if (scheme.Length > 0) url = scheme + ":" + url;
+        if (query.Length > 0) url += "?" + query;
+        if (fragment.Length > 0) url += "#" + fragment;
+        return url;
+    }
+}

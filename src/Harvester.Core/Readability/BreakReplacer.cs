@@ -1,0 +1,61 @@
+using AngleSharp.Dom;
+using Harvester.Core.Dom;
+using static Harvester.Core.Readability.ReadabilityNodes;
+
+namespace Harvester.Core.Readability;
+
+/// <summary>Readability's <c>_replaceBrs</c>: two or more successive &lt;br&gt; become one paragraph.</summary>
+internal static class BreakReplacer
+{
+    public static void ReplaceBrs(IDocument doc, IElement root)
+    {
+        foreach (var br in root.ElementsByTagName("br"))
+        {
+            var next = br.NextSibling;
+            bool replaced = false;
+            while ((next = NextElement(next)) is not null && next.IsHtml(TagNames.Br))
+            {
+                replaced = true;
+                var brSibling = next.NextSibling;
+                next.Parent!.RemoveChild(next);
+                next = brSibling;
+            }
+            if (!replaced) continue;
+
+            var p = doc.CreateElement(TagNames.P);
+            br.Parent!.ReplaceChild(p, br);
+            next = p.NextSibling;
+            while (next is not null)
+            {
+                if (next.IsHtml(TagNames.Br) && NextElement(next.NextSibling).IsHtml(TagNames.Br)) break;
+                if (!IsPhrasingContent(next)) break;
+                var sibling = next.NextSibling;
+                p.AppendChild(next);
+                next = sibling;
+            }
+            while (p.LastChild is { } last && IsWhitespace(last)) p.RemoveChild(last);
+            if (p.Parent.IsHtml(TagNames.P) && p.Parent is IElement parent)
+            {
+                // Readability's state is not yet populated here, so a plain retag is enough.
+                Retag(doc, parent, TagNames.Div);
+            }
+        }
+    }
+
+    private static void Retag(IDocument doc, IElement node, string localName)
+    {
+        var replacement = doc.CreateElement(localName);
+        while (node.FirstChild is { } child) replacement.AppendChild(child);
+        node.Parent?.ReplaceChild(replacement, node);
+        foreach (var attribute in node.Attributes)
+        {
+            try
+            {
+                replacement.SetAttribute(attribute.Name, attribute.Value);
+            }
+            catch (DomException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace Harvester.Core.Text;
+
+/// <summary>String operations with JavaScript's semantics (whitespace set of <c>\s</c> and <c>String.prototype.trim</c>).</summary>
+internal static class JsText
+{
+    /// <summary>True for the characters JavaScript's <c>\s</c> and <c>trim()</c> treat as white space.</summary>
+    public static bool IsWhiteSpace(char c) => c switch
+    {
+        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00A0' or '\u1680' or '\u2028' or '\u2029'
+            or '\u202F' or '\u205F' or '\u3000' or '\uFEFF' => true,
+        >= '\u2000' and <= '\u200A' => true,
+        _ => false,
+    };
+
+    public static string Trim(string s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && IsWhiteSpace(s[start])) start++;
+        while (end > start && IsWhiteSpace(s[end - 1])) end--;
+        return start == 0 && end == s.Length ? s : s[start..end];
+    }
+
+    /// <summary>Length of <c>s.trim()</c> without allocating.</summary>
+    public static int TrimmedLength(string s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && IsWhiteSpace(s[start])) start++;
+        while (end > start && IsWhiteSpace(s[end - 1])) end--;
+        return end - start;
+    }
+
+    /// <summary><c>s.replace(/\s{2,}/g, " ")</c>.</summary>
+    public static string CollapseRuns(string s)
+    {
+        StringBuilder? sb = null;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (IsWhiteSpace(s[i]) && i + 1 < s.Length && IsWhiteSpace(s[i + 1]))
+            {
+                sb ??= new StringBuilder(s.Length).Append(s, 0, i);
+                int j = i;
+                while (j < s.Length && IsWhiteSpace(s[j])) j++;
+                sb.Append(' ');
+                i = j - 1;
+            }
+            else
+            {
+                sb?.Append(s[i]);
+            }
+        }
+        return sb?.ToString() ?? s;
+    }
+
+    /// <summary><c>s.trim().replace(/\s{2,}/g, " ")</c>: Readability's <c>_getInnerText</c>.</summary>
+    public static string TrimAndCollapse(string s) => CollapseRuns(Trim(s));
+
+    /// <summary>Length of <see cref="TrimAndCollapse"/> without building the string.</summary>
+    public static int TrimAndCollapseLength(string s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && IsWhiteSpace(s[start])) start++;
+        while (end > start && IsWhiteSpace(s[end - 1])) end--;
+        int length = 0;
+        for (int i = start; i < end; i++)
+        {
+            if (IsWhiteSpace(s[i]) && i + 1 < end && IsWhiteSpace(s[i + 1]))
+            {
+                while (i + 1 < end && IsWhiteSpace(s[i + 1])) i++;
+            }
+            length++;
+        }
+        return length;
+    }
+
+    /// <summary><c>str.split(/\s+/).length</c>.</summary>
+    public static int SplitWhiteSpaceCount(string s)
+    {
+        int count = 1;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (IsWhiteSpace(s[i]))
+            {
+                count++;
+                while (i + 1 < s.Length && IsWhiteSpace(s[i + 1])) i++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>True when the text is empty or only white space (<c>/^\s*$/</c>).</summary>
+    public static bool IsBlank(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!IsWhiteSpace(c)) return false;
+        }
+        return true;
+    }
+}
