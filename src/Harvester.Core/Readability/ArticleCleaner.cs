@@ -68,19 +68,9 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
             return total == 0 && JsText.TrimmedLength(paragraph.GetTextContent()) == 0;
         });
 
-        // Readability walks the live getElementsByTagName("br") collection with forEach: removing the current
-        // <br> shifts the next one into its index, which the walk then skips. Keep that behaviour.
-        var brs = articleContent.ElementsByTagName("br");
-        int initialCount = brs.Count;
-        for (int k = 0; k < initialCount && k < brs.Count; k++)
+        foreach (var br in articleContent.ElementsByTagName("br"))
         {
-            var br = brs[k];
-            var next = NextElement(br.NextSibling);
-            if (next.IsHtml(TagNames.P))
-            {
-                br.Parent?.RemoveChild(br);
-                brs.RemoveAt(k);
-            }
+            if (NextElement(br.NextSibling).IsHtml(TagNames.P)) br.Parent?.RemoveChild(br);
         }
 
         foreach (var table in articleContent.ElementsByTagName("table"))
