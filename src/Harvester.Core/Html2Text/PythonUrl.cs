@@ -16,13 +16,49 @@ internal static class PythonUrl
         var b = Split(baseUrl, string.Empty);
         var u = Split(url, b.Scheme);
         if (u.Scheme != b.Scheme || !UsesRelative.Contains(u.Scheme)) return url;
-        if (UsesNetloc.Contains(u.Scheme) && u.Netloc is { Length: > 0 })
+        string? netloc = u.Netloc;
+        if (UsesNetloc.Contains(u.Scheme))
         {
-            return Unsplit(u.Scheme, u.Netloc, u.Path, u.Query, u.Fragment);
+            if (netloc is { Length: > 0 }) return Unsplit(u.Scheme, netloc, u.Path, u.Query, u.Fragment);
+            netloc = b.Netloc;
         }
-        // Relative references: Readability has already made every link absolute, so this is a rare fallback.
-        if (Uri.TryCreate(baseUrl, UriKind.Absolute, out var bu) && Uri.TryCreate(bu, url, out var joined)) return joined.ToString();
-        return url;
+        if (u.Path.Length == 0)
+        {
+            return Unsplit(u.Scheme, netloc, b.Path, u.Query.Length > 0 ? u.Query : b.Query, u.Fragment);
+        }
+
+        // Python's remove_dot_segments variant.
+        var baseParts = b.Path.Split('/').ToList();
+        if (baseParts[^1].Length != 0) baseParts.RemoveAt(baseParts.Count - 1);
+        List<string> segments;
+        if (u.Path.StartsWith('/'))
+        {
+            segments = [.. u.Path.Split('/')];
+        }
+        else
+        {
+            segments = [.. baseParts, .. u.Path.Split('/')];
+            if (segments.Count > 2)
+            {
+                var middle = segments.GetRange(1, segments.Count - 2).Where(x => x.Length > 0);
+                segments = [segments[0], .. middle, segments[^1]];
+            }
+        }
+        var resolved = new List<string>();
+        foreach (var segment in segments)
+        {
+            if (segment == "..")
+            {
+                if (resolved.Count > 0) resolved.RemoveAt(resolved.Count - 1);
+            }
+            else if (segment != ".")
+            {
+                resolved.Add(segment);
+            }
+        }
+        if (segments[^1] is "." or "..") resolved.Add(string.Empty);
+        var path = string.Join("/", resolved);
+        return Unsplit(u.Scheme, netloc, path.Length == 0 ? "/" : path, u.Query, u.Fragment);
     }
 
     private readonly record struct Parts(string Scheme, string? Netloc, string Path, string Query, string Fragment);
