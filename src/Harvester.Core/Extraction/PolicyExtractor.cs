@@ -68,13 +68,18 @@ public sealed class PolicyExtractor
     private ExtractionResult ExtractText(string html, Provenance provenance, string encoding, IReadOnlyList<string> decodeWarnings)
     {
         var warnings = new List<string>(decodeWarnings);
+        int rawDepth = MarkupDepthScanner.MaxDepth(html, _options.MaxNestingDepth);
+        if (rawDepth > _options.MaxNestingDepth)
+        {
+            throw new ExtractionException($"markup nested more than {_options.MaxNestingDepth:N0} levels deep");
+        }
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         using var document = parser.ParseDocument(html);
 
         int depth = document.MaxElementDepth();
         if (depth > _options.MaxNestingDepth)
         {
-            throw new ExtractionException($"markup nested {depth:N0} levels deep, over the limit of {_options.MaxNestingDepth:N0}");
+            throw new ExtractionException($"markup nested more than {_options.MaxNestingDepth:N0} levels deep");
         }
 
         var title = JsText.Trim(ArticleMetadata.DocumentTitle(document));
