@@ -27,9 +27,9 @@ internal static class BinarySniffer
         int control = 0;
         foreach (var b in head)
         {
-            if (b == 0) return "binary data: contains NUL bytes";
             if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B)) control++;
         }
-        return control > head.Length / 10 ? "binary data: mostly control bytes" : null;
+        // Text, in any single-byte or UTF-8 encoding, has next to no control bytes; a stray NUL is tolerated.
+        return control > Math.Max(4, head.Length / 20) ? "binary data, not text" : null;
     }
 }

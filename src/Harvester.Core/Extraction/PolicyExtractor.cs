@@ -22,6 +22,9 @@ public sealed class PolicyExtractor
     private readonly ExtractionOptions _options;
     private readonly ILogger _logger;
 
+    // A parser carries a browsing context that is costly to build; one per thread, reused for every page.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsScripting = false }));
+
     public PolicyExtractor(ExtractionOptions? options = null, ILogger<PolicyExtractor>? logger = null)
     {
         _options = options ?? ExtractionOptions.Default;
@@ -73,8 +76,7 @@ public sealed class PolicyExtractor
         {
             throw new ExtractionException($"markup nested more than {_options.MaxNestingDepth:N0} levels deep");
         }
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using var document = parser.ParseDocument(html);
+        using var document = Parser.Value!.ParseDocument(html);
 
         int depth = document.MaxElementDepth();
         if (depth > _options.MaxNestingDepth)

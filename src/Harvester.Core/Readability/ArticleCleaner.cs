@@ -29,7 +29,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
         foreach (var topCandidate in articleContent.Children.ToArray())
         {
             CleanMatchedNodes(topCandidate, static node =>
-                ShareElements.IsMatch(MatchString(node)) && node.GetTextContent().Length < ShareElementThreshold);
+                ShareElements.IsMatch(MatchString(node)) && TextMeasure.Length(node) < ShareElementThreshold);
         }
 
         var h2 = articleContent.ElementsByTagName("h2");
@@ -65,7 +65,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
             {
                 if (d.LocalName is "img" or "embed" or "object" or "iframe") total++;
             }
-            return total == 0 && JsText.TrimmedLength(paragraph.GetTextContent()) == 0;
+            return total == 0 && !TextMeasure.HasNonWhitespaceText(paragraph);
         });
 
         foreach (var br in articleContent.ElementsByTagName("br"))
@@ -207,8 +207,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
             int weight = state.ClassWeight(node);
             if (weight < 0) return true;
 
-            var innerText = InnerText(node);
-            if (innerText.Split(',').Length - 1 >= 10) return false;
+            if (TextMeasure.Count(node, ',') >= 10) return false;
 
             int p = 0, img = 0, li = -100, input = 0, embedCount = 0;
             foreach (var d in node.DescendantElements())
@@ -227,7 +226,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
             }
 
             double linkDensity = LinkDensity(node);
-            int contentLength = innerText.Length;
+            int contentLength = InnerTextLength(node);
 
             return (img > 1 && (double)p / img < 0.5 && !HasAncestorTag(node, "figure")) ||
                    (!isList && li > p) ||

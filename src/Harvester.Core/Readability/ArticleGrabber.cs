@@ -261,11 +261,10 @@ internal sealed class ArticleGrabber
         var itemprop = node.GetAttribute("itemprop");
         if (rel == "author" || (itemprop is not null && itemprop.Contains("author", StringComparison.Ordinal)) || Byline.IsMatch(matchString))
         {
-            var text = node.GetTextContent();
-            var trimmedLength = JsText.TrimmedLength(text);
+            var trimmedLength = TextMeasure.TrimmedLength(node);
             if (trimmedLength > 0 && trimmedLength < 100)
             {
-                _articleByline = JsText.Trim(text);
+                _articleByline = JsText.Trim(node.GetTextContent());
                 return true;
             }
         }
@@ -278,14 +277,14 @@ internal sealed class ArticleGrabber
         foreach (var element in elementsToScore)
         {
             if (element.Parent is not IElement) continue;
-            var innerText = InnerText(element);
-            if (innerText.Length < 25) continue;
+            int innerTextLength = InnerTextLength(element);
+            if (innerTextLength < 25) continue;
             var ancestors = Ancestors(element, 3);
             if (ancestors.Count == 0) continue;
 
             double contentScore = 1;
-            contentScore += innerText.Split(',').Length;
-            contentScore += Math.Min(innerText.Length / 100, 3);
+            contentScore += TextMeasure.Count(element, ',') + 1;
+            contentScore += Math.Min(innerTextLength / 100, 3);
 
             for (int level = 0; level < ancestors.Count; level++)
             {
@@ -305,9 +304,10 @@ internal sealed class ArticleGrabber
     private List<IElement> PickTopCandidates(List<IElement> candidates)
     {
         var top = new List<IElement>(TopCandidateCount + 1);
+        var linkLengths = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
         foreach (var candidate in candidates)
         {
-            double score = _state.Score(candidate) * (1 - LinkDensity(candidate));
+            double score = _state.Score(candidate) * (1 - LinkDensity(candidate, linkLengths));
             _state.SetScore(candidate, score);
             for (int t = 0; t < TopCandidateCount; t++)
             {

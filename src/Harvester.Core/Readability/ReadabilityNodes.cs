@@ -25,7 +25,7 @@ internal static class ReadabilityNodes
         return normalizeSpaces ? JsText.TrimAndCollapse(text) : JsText.Trim(text);
     }
 
-    public static int InnerTextLength(INode e) => JsText.TrimAndCollapseLength(e.GetTextContent());
+    public static int InnerTextLength(INode e) => TextMeasure.CollapsedLength(e);
 
     public static bool IsPhrasingContent(INode node)
     {
@@ -77,7 +77,7 @@ internal static class ReadabilityNodes
 
     public static bool IsElementWithoutContent(IElement node)
     {
-        if (JsText.TrimmedLength(node.GetTextContent()) != 0) return false;
+        if (TextMeasure.HasNonWhitespaceText(node)) return false;
         int children = node.ChildElementCount;
         if (children == 0) return true;
         int breaks = 0;
@@ -97,14 +97,25 @@ internal static class ReadabilityNodes
         return false;
     }
 
-    public static double LinkDensity(IElement element)
+    /// <param name="element">The element.</param>
+    /// <param name="linkLengths">Optional memo of anchors' text lengths, valid while the DOM does not change.</param>
+    public static double LinkDensity(IElement element, Dictionary<IElement, int>? linkLengths = null)
     {
         int textLength = InnerTextLength(element);
         if (textLength == 0) return 0;
         int linkLength = 0;
         foreach (var d in element.DescendantElements())
         {
-            if (d.LocalName == "a") linkLength += InnerTextLength(d);
+            if (d.LocalName != "a") continue;
+            if (linkLengths is null)
+            {
+                linkLength += InnerTextLength(d);
+            }
+            else
+            {
+                if (!linkLengths.TryGetValue(d, out var length)) linkLengths[d] = length = InnerTextLength(d);
+                linkLength += length;
+            }
         }
         return linkLength / (double)textLength;
     }
@@ -168,7 +179,7 @@ internal static class ReadabilityNodes
         while (true)
         {
             if (current.IsHtml(TagNames.Img)) return true;
-            if (current.ChildElementCount != 1 || JsText.TrimmedLength(current.GetTextContent()) != 0) return false;
+            if (current.ChildElementCount != 1 || TextMeasure.HasNonWhitespaceText(current)) return false;
             current = current.FirstElementChild!;
         }
     }
