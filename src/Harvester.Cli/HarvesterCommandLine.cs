@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harvester.Archive;
 using Harvester.Cli.Commands;
 
 namespace Harvester.Cli;
@@ -9,7 +10,10 @@ public static class HarvesterCommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Harvester: collects the history of website privacy policies from web archives.");
+        root.Options.Add(GlobalOptions.Archive);
         root.Subcommands.Add(ExtractCommand.Create(output, error));
+        root.Subcommands.Add(CapturesCommand.Create(output, error));
+        root.Subcommands.Add(IndexCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -18,7 +22,15 @@ public static class HarvesterCommandLine
             await error.WriteLineAsync("Run 'harvester --help' for usage.");
             return ExitCodes.Usage;
         }
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await parseResult.InvokeAsync(configuration, cancellationToken);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (ArchiveException e)
+        {
+            await error.WriteLineAsync($"harvester: {e.Message}");
+            return ExitCodes.SomeFailed;
+        }
     }
 }

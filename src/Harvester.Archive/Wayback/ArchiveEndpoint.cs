@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Harvester.Archive.Wayback;
+
+/// <summary>
+/// One archive endpoint (CDX or snapshots) and everything that keeps Harvester polite and resilient towards it:
+/// a token-bucket rate limit, a concurrency cap, a gate that every caller honours after a Retry-After, and one
+/// Polly pipeline: overall timeout → retry (exponential backoff with jitter, Retry-After first) → circuit breaker.
+/// Each attempt has its own timeout and reads the whole body, so truncated transfers are retried too.
+/// </summary>
+internal sealed class ArchiveEndpoint : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly WaybackOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TokenBucketRateLimiter _rate;
+    private readonly ConcurrencyLimiter _concurrency;
+    private readonly EndpointGate _gate;
+    private readonly ResiliencePipeline<ArchiveResponse> _pipeline;
+
+    public ArchiveEndpoint(string name, double requestsPerSecond, HttpClient http, WaybackOptions options, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _gate = new EndpointGate(time);
+        Statistics = new EndpointStatistics { Endpoint = name };
+        _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        _concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MaxConcurrentRequests,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        _pipeline = BuildPipeline();
+    }
+
+    public EndpointStatistics Statistics { get; }
+
+    private ResiliencePipeline<ArchiveResponse> BuildPipeline()
+    {
+        var transient = new PredicateBuilder<ArchiveResponse>()
+            .Handle<HttpRequestException>()
+            .Handle<IOException>()
+            .Handle<TimeoutException>()
+            .HandleResult(r => r.IsTransientFailure);
+
+        var builder = new ResiliencePipelineBuilder<ArchiveResponse> { TimeProvider = _time }.AddTimeout(_options.OverallTimeout);
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<ArchiveResponse>
+            {
+                ShouldHandle = new PredicateBuilder<ArchiveResponse>()
+                    .Handle<HttpRequestException>()
+                    .Handle<IOException>()
+                    .Handle<TimeoutException>()
+                    .Handle<BrokenCircuitException>()
+                    .HandleResult(r => r.IsTransientFailure),
+                MaxRetryAttempts = _options.MaxRetries,
+                Delay = _options.RetryBaseDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Result.RetryAfter: { } retryAfter } => (TimeSpan?)retryAfter,
+                    { Exception: BrokenCircuitException { RetryAfter: { } remaining } } => remaining,
+                    _ => null,
+                }),
+                OnRetry = args =>
+                {
+                    Statistics.CountRetry();
+                    _logger.LogDebug("{Endpoint}: retry {Attempt} in {Delay} after {Outcome}", Statistics.Endpoint, args.AttemptNumber + 1,
+                        args.RetryDelay, args.Outcome.Exception?.Message ?? ((int?)args.Outcome.Result?.Status)?.ToString(CultureInfo.InvariantCulture));
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+        return builder
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ArchiveResponse>
+            {
+                ShouldHandle = transient,
+                FailureRatio = _options.CircuitFailureRatio,
+                MinimumThroughput = _options.CircuitMinimumThroughput,
+                SamplingDuration = _options.CircuitSamplingDuration,
+                BreakDuration = _options.CircuitBreakDuration,
+                OnOpened = args =>
+                {
+                    Statistics.CircuitState = "open";
+                    _logger.LogWarning("{Endpoint}: too many failures, pausing for {Break}", Statistics.Endpoint, args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnHalfOpened = _ =>
+                {
+                    Statistics.CircuitState = "half-open";
+                    _logger.LogInformation("{Endpoint}: probing after the pause", Statistics.Endpoint);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    Statistics.CircuitState = "closed";
+                    _logger.LogInformation("{Endpoint}: recovered", Statistics.Endpoint);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Sends GET <paramref name="uri"/> with every protection; returns the final answer (possibly a failure status).</summary>
+    /// <exception cref="ArchiveException">The body is too large, or the request kept failing.</exception>
+    public async Task<ArchiveResponse> GetAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (state, ct) => state.Endpoint.AttemptAsync(state.Uri, ct),
+                (Endpoint: this, Uri: uri),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TimeoutRejectedException or BrokenCircuitException)
+        {
+            throw new ArchiveException(ArchiveErrorKind.Unavailable, $"{Statistics.Endpoint} unavailable for {uri}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    private async ValueTask<ArchiveResponse> AttemptAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var slot = await _concurrency.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!slot.IsAcquired) throw new HttpRequestException("concurrency limit queue overflow");
+        RateLimitLease lease;
+        while (true)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lease = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!lease.IsAcquired) throw new HttpRequestException("rate limit queue overflow");
+            if (!_gate.IsPaused) break;
+            lease.Dispose(); // a Retry-After arrived while this caller queued: wait it out, then take a fresh permit
+        }
+
+        using (lease)
+        using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            attempt.CancelAfter(_options.AttemptTimeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+                Statistics.CountRequest();
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var h in response.Headers) headers[h.Key] = string.Join(", ", h.Value);
+                foreach (var h in response.Content.Headers) headers[h.Key] = string.Join(", ", h.Value);
+                var body = await ReadBodyAsync(response, attempt.Token).ConfigureAwait(false);
+                var retryAfter = RetryAfter(response);
+                int status = (int)response.StatusCode;
+                if (status == 429) Statistics.CountRateLimited();
+                else if (status >= 500) Statistics.CountServerError();
+                if (retryAfter is { } wait && (status == 429 || status == 503))
+                {
+                    _gate.PauseFor(wait);
+                    Statistics.PausedUntil = _gate.PausedUntil;
+                    _logger.LogWarning("{Endpoint}: {Status}, every caller waits {Wait} as asked", Statistics.Endpoint, status, wait);
+                }
+                return new ArchiveResponse(uri, response.StatusCode, headers, body, retryAfter);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Statistics.CountTransportError();
+                throw new TimeoutException($"no complete answer within {_options.AttemptTimeout.TotalSeconds:0.#} s");
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                Statistics.CountTransportError();
+                throw;
+            }
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        long? declared = response.Content.Headers.ContentLength;
+        if (declared > _options.MaxBodyBytes) throw TooLarge(declared.Value);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream(declared is { } d ? (int)Math.Min(d, 1 << 20) : 64 * 1024);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > _options.MaxBodyBytes) throw TooLarge(buffer.Length);
+        }
+        if (declared is { } expected && buffer.Length != expected) throw new TruncatedBodyException(expected, buffer.Length);
+        return buffer.ToArray();
+    }
+
+    private ArchiveException TooLarge(long size) =>
+        new(ArchiveErrorKind.TooLarge, $"body of {size / 1048576.0:0.0} MiB is over the {_options.MaxBodyBytes / 1048576.0:0.#} MiB limit");
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header is null) return null;
+        if (header.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header.Date is { } date)
+        {
+            var wait = date - _time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+
+    public void Dispose()
+    {
+        _rate.Dispose();
+        _concurrency.Dispose();
+    }
+}
