@@ -21,7 +21,7 @@ internal sealed class ArchiveEndpoint : IDisposable
     private readonly WaybackOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly TokenBucketRateLimiter _rate;
+    private readonly PacedRateLimiter _rate;
     private readonly ConcurrencyLimiter _concurrency;
     private readonly EndpointGate _gate;
     private readonly ResiliencePipeline<ArchiveResponse> _pipeline;
@@ -34,15 +34,7 @@ internal sealed class ArchiveEndpoint : IDisposable
         _logger = logger;
         _gate = new EndpointGate(time);
         Statistics = new EndpointStatistics { Endpoint = name };
-        _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _rate = new PacedRateLimiter(requestsPerSecond, time);
         _concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = options.MaxConcurrentRequests,
@@ -62,7 +54,7 @@ internal sealed class ArchiveEndpoint : IDisposable
             .Handle<TimeoutException>()
             .HandleResult(r => r.IsTransientFailure);
 
-        var builder = new ResiliencePipelineBuilder<ArchiveResponse> { TimeProvider = _time }.AddTimeout(_options.OverallTimeout);
+        var builder = new ResiliencePipelineBuilder<ArchiveResponse> { TimeProvider = _time };
         if (_options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<ArchiveResponse>
@@ -71,19 +63,13 @@ internal sealed class ArchiveEndpoint : IDisposable
                     .Handle<HttpRequestException>()
                     .Handle<IOException>()
                     .Handle<TimeoutException>()
-                    .Handle<BrokenCircuitException>()
                     .HandleResult(r => r.IsTransientFailure),
                 MaxRetryAttempts = _options.MaxRetries,
                 Delay = _options.RetryBaseDelay,
                 MaxDelay = _options.MaxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Result.RetryAfter: { } retryAfter } => (TimeSpan?)retryAfter,
-                    { Exception: BrokenCircuitException { RetryAfter: { } remaining } } => remaining,
-                    _ => null,
-                }),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
                 OnRetry = args =>
                 {
                     Statistics.CountRetry();
@@ -104,6 +90,7 @@ internal sealed class ArchiveEndpoint : IDisposable
                 OnOpened = args =>
                 {
                     Statistics.CircuitState = "open";
+                    Statistics.CountCircuitOpening();
                     _logger.LogWarning("{Endpoint}: too many failures, pausing for {Break}", Statistics.Endpoint, args.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
@@ -123,18 +110,38 @@ internal sealed class ArchiveEndpoint : IDisposable
             .Build();
     }
 
-    /// <summary>Sends GET <paramref name="uri"/> with every protection; returns the final answer (possibly a failure status).</summary>
+    /// <summary>
+    /// Sends GET <paramref name="uri"/> with every protection; returns the final answer (possibly a failure status).
+    /// While the circuit is open the request waits for the probe instead of spending its retries.
+    /// </summary>
     /// <exception cref="ArchiveException">The body is too large, or the request kept failing.</exception>
     public async Task<ArchiveResponse> GetAsync(Uri uri, CancellationToken cancellationToken)
     {
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        overall.CancelAfter(_options.OverallTimeout);
         try
         {
-            return await _pipeline.ExecuteAsync(
-                static (state, ct) => state.Endpoint.AttemptAsync(state.Uri, ct),
-                (Endpoint: this, Uri: uri),
-                cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    return await _pipeline.ExecuteAsync(
+                        static (state, ct) => state.Endpoint.AttemptAsync(state.Uri, ct),
+                        (Endpoint: this, Uri: uri),
+                        overall.Token).ConfigureAwait(false);
+                }
+                catch (BrokenCircuitException open)
+                {
+                    await Task.Delay(open.RetryAfter ?? _options.CircuitBreakDuration, _time, overall.Token).ConfigureAwait(false);
+                }
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TimeoutRejectedException or BrokenCircuitException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ArchiveException(ArchiveErrorKind.Unavailable,
+                $"{Statistics.Endpoint} unavailable for {uri}: no answer within the overall timeout of {_options.OverallTimeout}");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TimeoutRejectedException)
         {
             throw new ArchiveException(ArchiveErrorKind.Unavailable, $"{Statistics.Endpoint} unavailable for {uri}: {OneLine(e.Message)}", e);
         }
@@ -204,7 +211,10 @@ internal sealed class ArchiveEndpoint : IDisposable
         while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > _options.MaxBodyBytes) throw TooLarge(buffer.Length);
+            if (buffer.Length > _options.MaxBodyBytes)
+            {
+                throw new ArchiveException(ArchiveErrorKind.TooLarge, $"body exceeds the {_options.MaxBodyBytes / 1048576.0:0.#} MiB limit");
+            }
         }
         if (declared is { } expected && buffer.Length != expected) throw new TruncatedBodyException(expected, buffer.Length);
         return buffer.ToArray();
