@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harvester.Archive;
 using Harvester.Cli.Commands;
+using Harvester.Storage;
 
 namespace Harvester.Cli;
 
@@ -11,9 +12,19 @@ public static class HarvesterCommandLine
     {
         var root = new RootCommand("Harvester: collects the history of website privacy policies from web archives.");
         root.Options.Add(GlobalOptions.Archive);
+        root.Options.Add(GlobalOptions.Database);
         root.Subcommands.Add(ExtractCommand.Create(output, error));
         root.Subcommands.Add(CapturesCommand.Create(output, error));
         root.Subcommands.Add(IndexCommand.Create(output, error));
+        root.Subcommands.Add(AddCommand.Create(output, error));
+        root.Subcommands.Add(CrawlCommand.Create(output, error));
+        root.Subcommands.Add(StatusCommand.Create(output, error));
+        root.Subcommands.Add(VersionsCommand.Create(output, error));
+        root.Subcommands.Add(ShowCommand.Create(output, error));
+        root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(SearchCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
+        root.Subcommands.Add(ReextractCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -28,6 +39,11 @@ public static class HarvesterCommandLine
             return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
         catch (ArchiveException e)
+        {
+            await error.WriteLineAsync($"harvester: {e.Message}");
+            return ExitCodes.SomeFailed;
+        }
+        catch (StorageException e)
         {
             await error.WriteLineAsync($"harvester: {e.Message}");
             return ExitCodes.SomeFailed;

@@ -12,4 +12,11 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => WaybackConstants.DefaultBaseUrl,
         Recursive = true,
     };
+
+    public static readonly Option<string> Database = new("--db")
+    {
+        Description = "The LiteDB database file.",
+        DefaultValueFactory = _ => Harvester.Storage.HarvesterDatabase.DefaultPath,
+        Recursive = true,
+    };
 }

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary><c>harvester add DOMAIN... | --file LIST [--from YEAR] [--to YEAR]</c>: schedule sites.</summary>
+internal static class AddCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var sites = new SiteArguments();
+        var years = new YearRange();
+        var command = new Command("add", "Schedule sites for crawling (a job per site in the database's queue).");
+        sites.AddTo(command);
+        years.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var (domains, problem) = sites.Read(parseResult);
+            if (problem is not null)
+            {
+                await error.WriteLineAsync($"harvester: {problem}");
+                return ExitCodes.Usage;
+            }
+            using var session = StoreSession.Open(parseResult);
+            foreach (var domain in domains)
+            {
+                session.Stores.Sites.Add(domain, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
+                session.Stores.Jobs.Enqueue(domain);
+            }
+            await output.WriteLineAsync($"scheduled {domains.Count} site{(domains.Count == 1 ? "" : "s")} ({parseResult.GetValue(years.From)}-{parseResult.GetValue(years.To)}) in {session.Database.Path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

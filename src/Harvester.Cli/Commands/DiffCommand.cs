@@ -1,0 +1,48 @@
+using System.CommandLine;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary><c>harvester diff DOMAIN [V1 V2]</c>: what changed between two versions (the last two by default).</summary>
+internal static class DiffCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var domain = new Argument<string>("DOMAIN");
+        var numbers = new Argument<int[]>("VERSION") { Arity = new ArgumentArity(0, 2), Description = "Two version numbers; default the last two." };
+        var command = new Command("diff", "Show the lines that changed between two versions.") { domain, numbers };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var site = parseResult.GetValue(domain)!.ToLowerInvariant();
+            var asked = parseResult.GetValue(numbers) ?? [];
+            using var session = StoreSession.Open(parseResult);
+            var versions = session.Stores.Versions.ForSite(site);
+            if (asked.Length == 1)
+            {
+                await error.WriteLineAsync("harvester: give two versions, or none for the last two");
+                return ExitCodes.Usage;
+            }
+            var (a, b) = asked.Length == 2
+                ? (versions.FirstOrDefault(v => v.Number == asked[0]), versions.FirstOrDefault(v => v.Number == asked[1]))
+                : (versions.Count >= 2 ? versions[^2] : null, versions.Count >= 2 ? versions[^1] : null);
+            if (a is null || b is null)
+            {
+                await error.WriteLineAsync($"harvester: {site} has {versions.Count} version(s); nothing to compare");
+                return ExitCodes.SomeFailed;
+            }
+            await output.WriteLineAsync($"--- {site} v{a.Number} ({a.FirstInterval}..{a.LastInterval}, captured {a.PolicyTimestamp})");
+            await output.WriteLineAsync($"+++ {site} v{b.Number} ({b.FirstInterval}..{b.LastInterval}, captured {b.PolicyTimestamp})");
+            var diff = InlineDiffBuilder.Diff(a.Markdown, b.Markdown, ignoreWhiteSpace: false);
+            foreach (var line in diff.Lines)
+            {
+                // The provenance quote names the capture, so it always differs; it is in the header above.
+                if (line.Text.StartsWith("> *The following text is extracted", StringComparison.Ordinal)) continue;
+                var prefix = line.Type switch { ChangeType.Inserted => "+ ", ChangeType.Deleted => "- ", _ => null };
+                if (prefix is not null) await output.WriteLineAsync(prefix + line.Text);
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Harvester.Core.Extraction;
+using Harvester.Storage;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary>
+/// <c>harvester export --out DIR [--format md|html|jsonl]</c>: md and html write each site's latest version in the
+/// dataset's layout (<c>c/ch/cha/chaamp.com.md</c>; html with the provenance comment); jsonl writes every version
+/// with every provenance field to <c>DIR/policies.jsonl</c>. The same database always gives the same bytes.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", Required = true };
+        var format = new Option<string>("--format") { Description = "md, html or jsonl.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "html", "jsonl");
+        var command = new Command("export", "Export stored policies: the dataset's Markdown or HTML layout, or JSON Lines.") { outDir, format };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var dir = parseResult.GetValue(outDir)!;
+            using var session = StoreSession.Open(parseResult);
+            Directory.CreateDirectory(dir);
+            int written = 0;
+            switch (parseResult.GetValue(format))
+            {
+                case "jsonl":
+                    written = await WriteJsonLinesAsync(session, Path.Combine(dir, "policies.jsonl"), cancellationToken);
+                    break;
+                default:
+                    bool html = parseResult.GetValue(format) == "html";
+                    foreach (var group in session.Stores.Versions.All().GroupBy(v => v.Site))
+                    {
+                        var latest = group.OrderBy(v => v.LastInterval, StringComparer.Ordinal).ThenBy(v => v.Number).Last();
+                        var path = Path.Combine(dir, DatasetLayout.RelativePath(latest.Site, html ? ".html" : ".md"));
+                        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                        var text = html ? HtmlWithProvenance(session, latest) : latest.Markdown;
+                        await WriteAtomicallyAsync(path, Encoding.UTF8.GetBytes(text), cancellationToken);
+                        written++;
+                    }
+                    break;
+            }
+            await output.WriteLineAsync($"exported {written} {(parseResult.GetValue(format) == "jsonl" ? "versions" : "sites")} to {dir}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string HtmlWithProvenance(StoreSession session, VersionRecord version)
+    {
+        var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
+        var html = HtmlDecoder.Decode(bytes, version.Charset).Text;
+        var provenance = Provenance.ForCapture(version.Site, version.PolicyTimestamp, version.PolicyUrl);
+        return ProvenanceComment.Format(provenance) + "\n\n" + html;
+    }
+
+    private static async Task<int> WriteJsonLinesAsync(StoreSession session, string path, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        int count = 0;
+        foreach (var v in session.Stores.Versions.All())
+        {
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("site", v.Site);
+                json.WriteNumber("version", v.Number);
+                json.WriteString("first_interval", v.FirstInterval);
+                json.WriteString("last_interval", v.LastInterval);
+                json.WriteStartArray("intervals");
+                foreach (var i in v.Intervals) json.WriteStringValue(i);
+                json.WriteEndArray();
+                json.WriteString("policy_url", v.PolicyUrl);
+                json.WriteString("policy_timestamp", v.PolicyTimestamp);
+                json.WriteString("snapshot_url", v.SnapshotUrl);
+                json.WriteString("home_timestamp", v.HomeTimestamp);
+                json.WriteString("title", v.Title);
+                json.WriteString("text_sha256", v.TextHash);
+                json.WriteString("simhash", ((ulong)v.SimHash).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                if (v.NearDuplicateOf is { } near) json.WriteNumber("near_duplicate_of", near);
+                else json.WriteNull("near_duplicate_of");
+                json.WriteString("payload_sha256", v.PayloadSha256);
+                json.WriteString("extractor", v.ExtractorVersion);
+                json.WriteString("markdown", v.Markdown);
+                json.WriteEndObject();
+            }
+            buffer.WriteByte((byte)'\n');
+            count++;
+        }
+        await WriteAtomicallyAsync(path, buffer.ToArray(), cancellationToken);
+        return count;
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

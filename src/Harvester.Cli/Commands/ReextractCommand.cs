@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Harvester.Core.Extraction;
+using Harvester.Core.Versioning;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary><c>harvester reextract</c>: rebuilds every version's Markdown from its stored raw snapshot, after an extractor change.</summary>
+internal static class ReextractCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("reextract", "Rebuild the Markdown of every stored version from its raw snapshot.");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var session = StoreSession.Open(parseResult);
+            var extractor = new PolicyExtractor();
+            int total = 0, changed = 0, failed = 0;
+            foreach (var version in session.Stores.Versions.All().ToList())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                total++;
+                try
+                {
+                    var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
+                    var result = extractor.Extract(bytes, Provenance.ForCapture(version.Site, version.PolicyTimestamp, version.PolicyUrl), version.Charset);
+                    if (result.Markdown == version.Markdown && version.ExtractorVersion == PolicyExtractor.Version) continue;
+                    if (result.Markdown != version.Markdown) changed++;
+                    version.Markdown = result.Markdown;
+                    version.Title = result.Title;
+                    version.TextHash = PolicyText.Hash(result.Markdown);
+                    version.SimHash = (long)SimHash.Compute(PolicyText.Body(result.Markdown));
+                    version.ExtractorVersion = PolicyExtractor.Version;
+                    session.Stores.Versions.UpdateMarkdown(version);
+                }
+                catch (Exception e) when (e is ExtractionException or Harvester.Storage.StorageException)
+                {
+                    failed++;
+                    await error.WriteLineAsync($"{version.Site} v{version.Number}: {e.Message}");
+                }
+            }
+            await output.WriteLineAsync($"re-extracted {total} versions: {changed} changed, {total - changed - failed} unchanged, {failed} failed");
+            return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary>Domains given as arguments or in a file (<c>--file LIST</c>, one per line, # comments), normalised and checked.</summary>
+internal sealed class SiteArguments
+{
+    public Argument<string[]> Domains { get; } = new("DOMAIN") { Description = "Sites to crawl (example.com).", Arity = ArgumentArity.ZeroOrMore };
+    public Option<string?> File { get; } = new("--file") { Description = "A file with one domain per line." };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Domains);
+        command.Options.Add(File);
+    }
+
+    /// <summary>The domains, or an error line for the first bad one.</summary>
+    public (IReadOnlyList<string> Domains, string? Error) Read(ParseResult parseResult)
+    {
+        var raw = new List<string>(parseResult.GetValue(Domains) ?? []);
+        if (parseResult.GetValue(File) is { } path)
+        {
+            if (!System.IO.File.Exists(path)) return ([], $"{path}: no such file");
+            raw.AddRange(System.IO.File.ReadLines(path).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0));
+        }
+        if (raw.Count == 0) return ([], "give at least one DOMAIN or --file LIST");
+        var domains = new List<string>();
+        foreach (var value in raw)
+        {
+            var domain = Normalize(value);
+            if (domain is null) return ([], $"'{value}' is not a domain");
+            if (!domains.Contains(domain)) domains.Add(domain);
+        }
+        return (domains, null);
+    }
+
+    private static string? Normalize(string value)
+    {
+        var v = value.Trim().ToLowerInvariant();
+        if (v.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(v, UriKind.Absolute, out var uri) || uri.Host.Length == 0) return null;
+            v = uri.Host;
+        }
+        v = v.TrimEnd('/').TrimEnd('.');
+        return DomainName.IsPlausible(v) && !v.Contains('/') ? v : null;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Harvester.Core.Versioning;
+
+/// <summary>
+/// What makes two extractions "the same policy": the Markdown without its first line (the provenance quote, which
+/// names the capture date and address and so changes with every capture).
+/// </summary>
+public static class PolicyText
+{
+    public static string Body(string markdown)
+    {
+        int newline = markdown.IndexOf('\n');
+        return newline < 0 ? string.Empty : markdown[(newline + 1)..];
+    }
+
+    /// <summary>SHA-256 of the body, lower-case hex.</summary>
+    public static string Hash(string markdown) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Body(markdown))));
+}

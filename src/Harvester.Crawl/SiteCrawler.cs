@@ -1,0 +1,221 @@
+using Harvester.Archive;
+using Harvester.Core.Crawling;
+using Harvester.Core.Extraction;
+using Harvester.Core.Versioning;
+using Harvester.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harvester.Crawl;
+
+/// <summary>
+/// Crawls one site as the original crawl did, for each half-year: the home page capture nearest the interval's
+/// target (status 200 first, a redirect capture as fallback), the policy link on it, the policy capture nearest the
+/// home page's time (kept only inside the same interval, redirects followed), extraction, and a stored version.
+/// Spends the archive's budget carefully: each URL's captures are looked up once, and a capture whose digest was
+/// already fetched costs no request. Intervals already recorded are skipped, so a re-run after a crash resumes.
+/// </summary>
+public sealed class SiteCrawler
+{
+    private const int MaxRedirectHops = 3;
+
+    private readonly IWebArchive _archive;
+    private readonly CrawlStores _stores;
+    private readonly PolicyExtractor _extractor;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public SiteCrawler(IWebArchive archive, CrawlStores stores, PolicyExtractor extractor, TimeProvider? time = null, ILogger<SiteCrawler>? logger = null)
+    {
+        _archive = archive;
+        _stores = stores;
+        _extractor = extractor;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<SiteCrawler>.Instance;
+    }
+
+    /// <exception cref="ArchiveException">The archive stayed unavailable; intervals finished so far are kept.</exception>
+    public async Task<SiteCrawlResult> CrawlAsync(SiteRecord site, CancellationToken cancellationToken)
+    {
+        var archive = new CountingArchive(_archive);
+        var intervals = HalfYear.Between(site.FromYear, site.ToYear, _time.GetUtcNow().UtcDateTime).ToList();
+        int looked = 0, found = 0, newVersions = 0;
+        var homeUrl = UrlKey.AsUrl(site.Domain);
+        var pending = intervals.Where(i => _stores.Versions.FindInterval(site.Domain, i.Label) is null).ToList();
+        if (pending.Count == 0) return new SiteCrawlResult(site.Domain, 0, 0, 0, 0);
+
+        var homeCaptures = await CapturesAsync(archive, site.Domain, homeUrl, site, cancellationToken).ConfigureAwait(false);
+        foreach (var interval in pending)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int before = archive.Calls;
+            int versionsBefore = _stores.Versions.ForSite(site.Domain).Count;
+            var outcome = await CrawlIntervalAsync(archive, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken).ConfigureAwait(false);
+            looked++;
+            if (outcome == IntervalOutcomes.Found)
+            {
+                found++;
+                if (_stores.Versions.ForSite(site.Domain).Count > versionsBefore) newVersions++;
+            }
+            _logger.LogDebug("{Site} {Interval}: {Outcome} ({Calls} archive calls)", site.Domain, interval.Label, outcome, archive.Calls - before);
+        }
+        return new SiteCrawlResult(site.Domain, looked, found, newVersions, archive.Calls);
+    }
+
+    private async Task<string> CrawlIntervalAsync(
+        CountingArchive archive, SiteRecord site, HalfYear interval, IReadOnlyList<CaptureCandidate> homeCaptures, Func<int> calls, CancellationToken ct)
+    {
+        var label = interval.Label;
+        var homeChoice = CaptureChoice.ForInterval(homeCaptures, interval);
+        if (homeChoice is null)
+        {
+            return Empty(site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls());
+        }
+
+        LoadedSnapshot home;
+        try
+        {
+            home = await FollowAsync(archive, site, await LoadAsync(archive, homeChoice, ct).ConfigureAwait(false), interval, lookUpTargets: false, ct).ConfigureAwait(false);
+        }
+        catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
+        {
+            return Empty(site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp);
+        }
+
+        var homeHtml = HtmlDecoder.Decode(home.Body, home.Charset).Text;
+        var link = PolicyLinkFinder.Find(homeHtml, home.Url);
+        if (link is null)
+        {
+            return Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp);
+        }
+
+        var policyCaptures = await CapturesAsync(archive, site.Domain, link.Url, site, ct).ConfigureAwait(false);
+        var policyChoice = CaptureChoice.Nearest(policyCaptures, home.Timestamp);
+        if (policyChoice is null)
+        {
+            return Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.Url);
+        }
+        if (!interval.Contains(policyChoice.Timestamp))
+        {
+            return Empty(site, label, IntervalOutcomes.OutsideInterval,
+                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.Url);
+        }
+
+        LoadedSnapshot policy;
+        try
+        {
+            policy = await FollowAsync(archive, site, await LoadAsync(archive, policyChoice, ct).ConfigureAwait(false), interval, lookUpTargets: true, ct).ConfigureAwait(false);
+        }
+        catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
+        {
+            return Empty(site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.Url);
+        }
+        catch (OutsideIntervalException e)
+        {
+            return Empty(site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.Url);
+        }
+
+        ExtractionResult extraction;
+        try
+        {
+            extraction = _extractor.Extract(policy.Body, Provenance.ForCapture(site.Domain, policy.Timestamp, policy.Url), policy.Charset);
+        }
+        catch (ExtractionException e)
+        {
+            return Empty(site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policy.Url);
+        }
+
+        var candidate = new VersionRecord
+        {
+            PolicyUrl = policy.Url,
+            PolicyTimestamp = policy.Timestamp,
+            SnapshotUrl = extraction.Provenance.SnapshotUrl,
+            HomeTimestamp = home.Timestamp,
+            Title = extraction.Title,
+            Markdown = extraction.Markdown,
+            TextHash = PolicyText.Hash(extraction.Markdown),
+            SimHash = (long)SimHash.Compute(PolicyText.Body(extraction.Markdown)),
+            ExtractorVersion = PolicyExtractor.Version,
+            PayloadSha256 = policy.Sha256,
+            Charset = policy.Charset,
+        };
+        _stores.Versions.RecordFound(site.Domain, label, candidate, calls());
+        return IntervalOutcomes.Found;
+    }
+
+    private string Empty(SiteRecord site, string label, string outcome, string detail, int calls, string? homeTimestamp = null, string? policyUrl = null)
+    {
+        _stores.Versions.RecordEmpty(site.Domain, label, outcome, detail, calls, homeTimestamp, policyUrl);
+        return outcome;
+    }
+
+    /// <summary>The captures of <paramref name="url"/> over the site's years, from the store or (once) from the archive.</summary>
+    private async Task<IReadOnlyList<CaptureCandidate>> CapturesAsync(CountingArchive archive, string site, string url, SiteRecord range, CancellationToken ct)
+    {
+        var key = UrlKey.For(url);
+        if (!_stores.Captures.WasLookedUp(key, range.FromYear, range.ToYear))
+        {
+            var found = new List<CaptureRecord>();
+            await foreach (var c in archive.ListCapturesAsync(new CaptureQuery(url, range.FromYear, range.ToYear), ct).ConfigureAwait(false))
+            {
+                found.Add(new CaptureRecord { Url = c.OriginalUrl, Timestamp = c.Timestamp, Status = c.StatusCode, Digest = c.Digest });
+            }
+            _stores.Captures.Save(key, range.FromYear, range.ToYear, found);
+            _logger.LogDebug("{Site}: {Count} captures of {Url}", site, found.Count, url);
+        }
+        return _stores.Captures.ForUrlKey(key).Select(c => new CaptureCandidate(c.Timestamp, c.Url, c.Status, c.Digest)).ToList();
+    }
+
+    /// <summary>The capture's payload: from the store when its digest was fetched before, else from the archive.</summary>
+    private async Task<LoadedSnapshot> LoadAsync(CountingArchive archive, CaptureCandidate capture, CancellationToken ct)
+    {
+        if (_stores.Payloads.FindFetched(capture.Digest) is { } known)
+        {
+            return new LoadedSnapshot(capture.Timestamp, capture.Url, known.StatusCode, known.ContentType, known.RedirectTarget,
+                _stores.Payloads.Get(known.Sha256), known.Sha256);
+        }
+        var snapshot = await archive.FetchAsync(capture.Timestamp, capture.Url, ct).ConfigureAwait(false);
+        var sha = _stores.Payloads.Put(snapshot.Body);
+        if (snapshot.Timestamp == capture.Timestamp)
+        {
+            _stores.Payloads.RememberFetched(new FetchedDigestRecord
+            {
+                Digest = capture.Digest, Sha256 = sha, StatusCode = snapshot.StatusCode, ContentType = snapshot.ContentType, RedirectTarget = snapshot.RedirectTarget,
+            });
+        }
+        return new LoadedSnapshot(snapshot.Timestamp, snapshot.OriginalUrl, snapshot.StatusCode, snapshot.ContentType, snapshot.RedirectTarget, snapshot.Body, sha);
+    }
+
+    /// <summary>Follows redirect captures to their target (nearest capture of the target, inside the interval when asked).</summary>
+    private async Task<LoadedSnapshot> FollowAsync(CountingArchive archive, SiteRecord site, LoadedSnapshot snapshot, HalfYear interval, bool lookUpTargets, CancellationToken ct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { UrlKey.For(snapshot.Url) };
+        for (int hop = 0; snapshot.RedirectTarget is { } target; hop++)
+        {
+            if (hop >= MaxRedirectHops || !seen.Add(UrlKey.For(target)))
+            {
+                throw new ArchiveException(ArchiveErrorKind.TooManyRedirects, $"redirect chain from {snapshot.Url} loops or is longer than {MaxRedirectHops}");
+            }
+            if (lookUpTargets)
+            {
+                var captures = await CapturesAsync(archive, site.Domain, target, site, ct).ConfigureAwait(false);
+                var next = CaptureChoice.Nearest(captures, snapshot.Timestamp)
+                    ?? throw new ArchiveException(ArchiveErrorKind.NotFound, $"no capture of the redirect target {target}");
+                if (!interval.Contains(next.Timestamp))
+                {
+                    throw new OutsideIntervalException($"nearest capture of the redirect target {target} is {next.Timestamp}, outside {interval.Label}");
+                }
+                snapshot = await LoadAsync(archive, next, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                var fetched = await archive.FetchAsync(snapshot.Timestamp, target, ct).ConfigureAwait(false);
+                snapshot = new LoadedSnapshot(fetched.Timestamp, fetched.OriginalUrl, fetched.StatusCode, fetched.ContentType, fetched.RedirectTarget,
+                    fetched.Body, _stores.Payloads.Put(fetched.Body));
+            }
+        }
+        return snapshot;
+    }
+
+    private sealed class OutsideIntervalException(string message) : Exception(message);
+}

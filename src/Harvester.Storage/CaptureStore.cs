@@ -1,0 +1,25 @@
+namespace Harvester.Storage;
+
+/// <summary>CDX results kept per URL, so that each URL is looked up in the archive once.</summary>
+public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
+{
+    public bool WasLookedUp(string urlKey, int fromYear, int toYear) =>
+        database.Lookups.FindById(urlKey) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear;
+
+    public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) =>
+        database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList();
+
+    /// <summary>Stores a lookup's captures and that the lookup happened, together.</summary>
+    public void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) =>
+        database.InTransaction(() =>
+        {
+            foreach (var capture in captures)
+            {
+                capture.UrlKey = urlKey;
+                capture.Id = urlKey + " " + capture.Timestamp + " " + capture.Url;
+                database.Captures.Upsert(capture);
+            }
+            database.Lookups.Upsert(new LookupRecord { UrlKey = urlKey, FromYear = fromYear, ToYear = toYear, LookedUpAt = time.GetUtcNow().UtcDateTime });
+            return 0;
+        });
+}

@@ -1,0 +1,113 @@
+namespace Harvester.Storage;
+
+/// <summary>
+/// The durable job queue: one job per site to crawl. A worker leases a job for a while; a job whose lease expired
+/// (its worker crashed) comes back. Failures retry with exponential backoff up to a limit, then stay visible as
+/// failed with their reason until retried by command.
+/// </summary>
+public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
+{
+    public const int DefaultMaxAttempts = 5;
+
+    /// <summary>Queues a crawl of <paramref name="site"/> unless one is already queued or running.</summary>
+    public JobRecord Enqueue(string site)
+    {
+        return database.InTransaction(() =>
+        {
+            var active = database.Jobs.FindOne(j => j.Site == site && (j.State == JobStates.Queued || j.State == JobStates.Leased));
+            if (active is not null) return active;
+            var now = time.GetUtcNow().UtcDateTime;
+            var job = new JobRecord { Site = site, State = JobStates.Queued, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now };
+            database.Jobs.Insert(job);
+            return job;
+        });
+    }
+
+    /// <summary>Leases the next job that is due (or whose lease expired), or returns null.</summary>
+    public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null)
+    {
+        return database.InTransaction(() =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var job = database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased)
+                .Where(j => (j.State == JobStates.Queued && j.NextAttemptAt <= now) || (j.State == JobStates.Leased && j.LeaseExpiresAt < now))
+                .Where(j => onlySites is null || onlySites.Contains(j.Site))
+                .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.Id)
+                .FirstOrDefault();
+            if (job is null) return null;
+            job.State = JobStates.Leased;
+            job.LeaseOwner = owner;
+            job.LeaseExpiresAt = now + leaseDuration;
+            job.Attempts++;
+            job.UpdatedAt = now;
+            database.Jobs.Update(job);
+            return job;
+        });
+    }
+
+    /// <summary>Extends a lease that is still held by <paramref name="owner"/>.</summary>
+    public bool Renew(int jobId, string owner, TimeSpan leaseDuration)
+    {
+        var job = database.Jobs.FindById(jobId);
+        if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return false;
+        job.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + leaseDuration;
+        return database.Jobs.Update(job);
+    }
+
+    public void Complete(int jobId)
+    {
+        var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");
+        job.State = JobStates.Done;
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.LastError = null;
+        job.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        database.Jobs.Update(job);
+    }
+
+    /// <summary>Records a failed attempt: back to the queue after a backoff, or failed for good after <paramref name="maxAttempts"/>.</summary>
+    public void Fail(int jobId, string error, int maxAttempts = DefaultMaxAttempts)
+    {
+        var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");
+        var now = time.GetUtcNow().UtcDateTime;
+        job.LastError = error;
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.UpdatedAt = now;
+        if (job.Attempts >= maxAttempts)
+        {
+            job.State = JobStates.Failed;
+        }
+        else
+        {
+            job.State = JobStates.Queued;
+            job.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(4, job.Attempts - 1));
+        }
+        database.Jobs.Update(job);
+    }
+
+    /// <summary>Puts failed jobs back in the queue; returns how many.</summary>
+    public int RetryFailed(string? site = null)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        int count = 0;
+        foreach (var job in database.Jobs.Find(j => j.State == JobStates.Failed).Where(j => site is null || j.Site == site).ToList())
+        {
+            job.State = JobStates.Queued;
+            job.Attempts = 0;
+            job.NextAttemptAt = now;
+            job.UpdatedAt = now;
+            database.Jobs.Update(job);
+            count++;
+        }
+        return count;
+    }
+
+    public IReadOnlyDictionary<string, int> CountByState() =>
+        database.Jobs.FindAll().GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count());
+
+    public IReadOnlyList<JobRecord> Failed() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList();
+
+    public bool HasPending(IReadOnlyCollection<string>? sites = null) =>
+        database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased).Any(j => sites is null || sites.Contains(j.Site));
+}

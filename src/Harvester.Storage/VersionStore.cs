@@ -1,0 +1,90 @@
+using Harvester.Core.Versioning;
+
+namespace Harvester.Storage;
+
+/// <summary>
+/// Policy versions and interval outcomes. A version is a distinct text: the same text again extends it (new
+/// interval, later last-seen); a new text becomes the next version, marked when nearly identical to an earlier one.
+/// Interval outcome and version change are stored in one transaction, so a crash never half-records an interval.
+/// </summary>
+public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
+{
+    public IntervalRecord? FindInterval(string site, string interval) => database.Intervals.FindById(site + "/" + interval);
+
+    public IReadOnlyList<IntervalRecord> Intervals(string site) =>
+        database.Intervals.Find(i => i.Site == site).OrderBy(i => i.Interval, StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<VersionRecord> ForSite(string site) =>
+        database.Versions.Find(v => v.Site == site).OrderBy(v => v.Number).ToList();
+
+    public VersionRecord? Find(string site, int number) => database.Versions.FindOne(v => v.Site == site && v.Number == number);
+
+    public IEnumerable<VersionRecord> All() => database.Versions.FindAll().OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number);
+
+    public int Count => database.Versions.Count();
+
+    /// <summary>Records an interval that yielded no policy, and why.</summary>
+    public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
+        database.InTransaction(() =>
+        {
+            database.Intervals.Upsert(new IntervalRecord
+            {
+                Id = site + "/" + interval, Site = site, Interval = interval, Outcome = outcome, Detail = detail,
+                HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl, Requests = requests, RecordedAt = time.GetUtcNow().UtcDateTime,
+            });
+            return 0;
+        });
+
+    /// <summary>Records a found policy: extends the version with the same text, or adds the next version. Returns its number.</summary>
+    public int RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
+        database.InTransaction(() =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var versions = database.Versions.Find(v => v.Site == site).ToList();
+            var same = versions.FirstOrDefault(v => v.TextHash == candidate.TextHash);
+            int number;
+            if (same is not null)
+            {
+                if (!same.Intervals.Contains(interval))
+                {
+                    same.Intervals.Add(interval);
+                    same.Intervals.Sort(StringComparer.Ordinal);
+                }
+                same.FirstInterval = same.Intervals[0];
+                same.LastInterval = same.Intervals[^1];
+                database.Versions.Update(same);
+                number = same.Number;
+            }
+            else
+            {
+                candidate.Site = site;
+                candidate.Number = versions.Count == 0 ? 1 : versions.Max(v => v.Number) + 1;
+                candidate.Intervals = [interval];
+                candidate.FirstInterval = candidate.LastInterval = interval;
+                candidate.CreatedAt = now;
+                candidate.NearDuplicateOf = versions
+                    .Where(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash) <= SimHash.NearDistance)
+                    .OrderBy(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash)).Select(v => (int?)v.Number).FirstOrDefault();
+                database.Versions.Insert(candidate);
+                number = candidate.Number;
+            }
+            database.Intervals.Upsert(new IntervalRecord
+            {
+                Id = site + "/" + interval, Site = site, Interval = interval, Outcome = IntervalOutcomes.Found,
+                HomeTimestamp = candidate.HomeTimestamp, PolicyUrl = candidate.PolicyUrl, PolicyTimestamp = candidate.PolicyTimestamp,
+                Version = number, Requests = requests, RecordedAt = now,
+            });
+            return number;
+        });
+
+    /// <summary>Versions whose text contains <paramref name="text"/> (case-insensitive), optionally of one site.</summary>
+    public IReadOnlyList<VersionRecord> Search(string text, string? site = null)
+    {
+        var query = site is null ? database.Versions.FindAll() : database.Versions.Find(v => v.Site == site);
+        return query.Where(v => v.Markdown.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList();
+    }
+
+    /// <summary>Replaces a version's Markdown after re-extraction (same text hash rules do not merge versions here).</summary>
+    public void UpdateMarkdown(VersionRecord version) => database.Versions.Update(version);
+}

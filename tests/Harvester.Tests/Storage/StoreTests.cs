@@ -1,0 +1,127 @@
+using Harvester.Storage;
+using Harvester.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harvester.Tests.Storage;
+
+public sealed class StoreTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly HarvesterDatabase _db;
+
+    public StoreTests() => _db = HarvesterDatabase.Open(_dir.Combine("test.db"));
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _dir.Dispose();
+    }
+
+    private static VersionRecord Candidate(string markdown, long simhash = 0) =>
+        new() { Markdown = markdown, TextHash = Harvester.Core.Versioning.PolicyText.Hash(markdown), SimHash = simhash, PolicyUrl = "http://a/p", PolicyTimestamp = "20180101000000" };
+
+    [Fact]
+    public void RecordFound_SameTextExtends_NewTextAddsTheNextVersion()
+    {
+        var versions = new VersionStore(_db, _time);
+
+        int a1 = versions.RecordFound("a.example", "2018A", Candidate("> *x*\n# P\n\nOne.\n", 0b1111), 3);
+        int a2 = versions.RecordFound("a.example", "2018B", Candidate("> *y*\n# P\n\nOne.\n", 0b1111), 1);
+        int b = versions.RecordFound("a.example", "2019A", Candidate("> *z*\n# P\n\nTwo.\n", 0b1110), 2);
+        int a3 = versions.RecordFound("a.example", "2019B", Candidate("> *w*\n# P\n\nOne.\n", 0b1111), 0);
+
+        Assert.Equal([1, 1, 2, 1], new[] { a1, a2, b, a3 });
+        var stored = versions.ForSite("a.example");
+        Assert.Equal(["2018A", "2018B", "2019B"], stored[0].Intervals);
+        Assert.Equal("2019B", stored[0].LastInterval);
+        Assert.Equal(1, stored[1].NearDuplicateOf);
+        Assert.Equal(2, versions.FindInterval("a.example", "2019A")!.Version);
+    }
+
+    [Fact]
+    public void Versions_MarkdownIsStoredByteExact()
+    {
+        var versions = new VersionStore(_db, _time);
+        const string markdown = "> *x*\n\n# Title\n\n  * item\n\nEnds with spaces  \n\n";
+
+        versions.RecordFound("a.example", "2018A", Candidate(markdown), 1);
+
+        Assert.Equal(markdown, versions.ForSite("a.example")[0].Markdown);
+    }
+
+    [Fact]
+    public void Payloads_AreStoredOnceAndReadBack()
+    {
+        var payloads = new PayloadStore(_db);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>policy</p>", 1000)));
+
+        var sha1 = payloads.Put(bytes);
+        var sha2 = payloads.Put(bytes);
+
+        Assert.Equal(sha1, sha2);
+        Assert.Equal(1, payloads.Count);
+        Assert.Equal(bytes, payloads.Get(sha1));
+    }
+
+    [Fact]
+    public void JobQueue_ExpiredLease_ComesBack()
+    {
+        var jobs = new JobQueue(_db, _time);
+        jobs.Enqueue("a.example");
+
+        var first = jobs.TryLease("worker-1", TimeSpan.FromMinutes(10));
+        Assert.NotNull(first);
+        Assert.Null(jobs.TryLease("worker-2", TimeSpan.FromMinutes(10)));
+        _time.Advance(TimeSpan.FromMinutes(11));
+        var again = jobs.TryLease("worker-2", TimeSpan.FromMinutes(10));
+
+        Assert.Equal(first.Id, again!.Id);
+        Assert.Equal(2, again.Attempts);
+        Assert.Equal("worker-2", again.LeaseOwner);
+    }
+
+    [Fact]
+    public void JobQueue_FailuresBackOffThenStayFailedUntilRetried()
+    {
+        var jobs = new JobQueue(_db, _time);
+        var job = jobs.Enqueue("a.example");
+
+        for (int attempt = 1; attempt <= 2; attempt++)
+        {
+            var leased = jobs.TryLease("w", TimeSpan.FromMinutes(5));
+            Assert.NotNull(leased);
+            jobs.Fail(leased.Id, "archive unavailable", maxAttempts: 2);
+            if (attempt == 1)
+            {
+                Assert.Null(jobs.TryLease("w", TimeSpan.FromMinutes(5)));
+                _time.Advance(TimeSpan.FromSeconds(31));
+            }
+        }
+
+        var failed = Assert.Single(jobs.Failed());
+        Assert.Equal("archive unavailable", failed.LastError);
+        Assert.Null(jobs.TryLease("w", TimeSpan.FromMinutes(5)));
+        Assert.Equal(1, jobs.RetryFailed());
+        Assert.Equal(job.Id, jobs.TryLease("w", TimeSpan.FromMinutes(5))!.Id);
+    }
+
+    [Fact]
+    public void Enqueue_SiteWithActiveJob_DoesNotDuplicate()
+    {
+        var jobs = new JobQueue(_db, _time);
+        Assert.Equal(jobs.Enqueue("a.example").Id, jobs.Enqueue("a.example").Id);
+    }
+
+    [Fact]
+    public void Open_ForeignFile_IsRefusedAndLeftIntact()
+    {
+        var path = _dir.Combine("notes.txt");
+        File.WriteAllText(path, "my precious notes, not a database");
+
+        var e = Assert.Throws<StorageException>(() => HarvesterDatabase.Open(path));
+
+        Assert.Contains("not a Harvester database", e.Message);
+        Assert.Equal("my precious notes, not a database", File.ReadAllText(path));
+    }
+}
