@@ -13,6 +13,7 @@ public static class HarvesterCommandLine
         var root = new RootCommand("Harvester: collects the history of website privacy policies from web archives.");
         root.Options.Add(GlobalOptions.Archive);
         root.Options.Add(GlobalOptions.Database);
+        root.Options.Add(HarvesterSettings.ConfigFile);
         root.Subcommands.Add(ExtractCommand.Create(output, error));
         root.Subcommands.Add(CapturesCommand.Create(output, error));
         root.Subcommands.Add(IndexCommand.Create(output, error));
@@ -42,6 +43,11 @@ public static class HarvesterCommandLine
         {
             await error.WriteLineAsync($"harvester: {e.Message}");
             return ExitCodes.SomeFailed;
+        }
+        catch (SettingsException e)
+        {
+            await error.WriteLineAsync($"harvester: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (StorageException e)
         {

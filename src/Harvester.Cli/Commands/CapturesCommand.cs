@@ -34,7 +34,7 @@ internal static class CapturesCommand
             }
             var query = new CaptureQuery(UrlKey.AsUrl(domain), parseResult.GetValue(from), parseResult.GetValue(to));
             if (parseResult.GetValue(all)) query = query with { Statuses = Enumerable.Range(100, 500).ToArray() };
-            var archive = ArchiveLocation.Open(parseResult.GetValue(GlobalOptions.Archive)!);
+            var archive = HarvesterSettings.OpenArchive(parseResult);
             try
             {
                 int count = 0;

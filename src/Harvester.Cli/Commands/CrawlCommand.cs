@@ -30,7 +30,7 @@ internal static class CrawlCommand
                 session.Stores.Sites.Add(domain, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
                 session.Stores.Jobs.Enqueue(domain);
             }
-            var archive = ArchiveLocation.Open(parseResult.GetValue(GlobalOptions.Archive)!);
+            var archive = HarvesterSettings.OpenArchive(parseResult);
             try
             {
                 var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());

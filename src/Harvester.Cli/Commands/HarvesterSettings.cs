@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.ComponentModel.DataAnnotations;
+using Harvester.Archive;
+using Harvester.Archive.Wayback;
+using Microsoft.Extensions.Configuration;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary>
+/// Settings from <c>appsettings.json</c> (current folder), the file given with <c>--config</c>, and
+/// <c>HARVESTER__*</c> environment variables (later sources win), validated before any work starts.
+/// </summary>
+internal static class HarvesterSettings
+{
+    public static readonly Option<string?> ConfigFile = new("--config")
+    {
+        Description = "A JSON settings file (same shape as appsettings.json).",
+        Recursive = true,
+    };
+
+    /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
+    public static WaybackOptions Wayback(ParseResult parseResult)
+    {
+        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        if (parseResult.GetValue(ConfigFile) is { } file)
+        {
+            if (!File.Exists(file)) throw new SettingsException($"{file}: no such settings file");
+            builder.AddJsonFile(Path.GetFullPath(file), optional: false);
+        }
+        IConfiguration configuration;
+        try
+        {
+            configuration = builder.AddEnvironmentVariables("HARVESTER__").Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            throw new SettingsException($"settings: {e.Message}");
+        }
+        var options = new WaybackOptions();
+        try
+        {
+            configuration.GetSection(WaybackOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SettingsException($"settings: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new SettingsException("settings: Wayback: " + string.Join(" ", results.Select(r => r.ErrorMessage)));
+        }
+        return options;
+    }
+
+    /// <summary>The archive named by <c>--archive</c>, with the configured client settings.</summary>
+    public static IWebArchive OpenArchive(ParseResult parseResult) =>
+        ArchiveLocation.Open(parseResult.GetValue(GlobalOptions.Archive)!, Wayback(parseResult));
+}
+
+/// <summary>A bad setting; the message is one line.</summary>
+internal sealed class SettingsException(string message) : Exception(message);

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Harvester.Archive;
+using Harvester.Archive.Warc;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace Harvester.Tests.Support;
+
+/// <summary>
+/// WireMock.Net playing the Wayback Machine over a local WARC archive: CDX JSON (field-name row first), <c>id_</c>
+/// snapshots with the archive's 302 to the nearest capture, redirect captures as 3xx mementos, original headers
+/// as <c>X-Archive-Orig-*</c>.
+/// </summary>
+internal sealed partial class WaybackFromWarc : IDisposable
+{
+    private readonly WarcArchive _archive;
+    private readonly WireMockServer _server = WireMockServer.Start();
+
+    public WaybackFromWarc(string warcFolder)
+    {
+        _archive = new WarcArchive(warcFolder);
+        _server.Given(Request.Create().WithPath("/cdx/search/cdx").UsingGet()).RespondWith(Response.Create().WithCallback(Cdx));
+        _server.Given(Request.Create().WithPath(new WildcardMatcher("/web/*")).UsingGet()).RespondWith(Response.Create().WithCallback(Snapshot));
+    }
+
+    public string Url => _server.Url!;
+
+    public int Requests => _server.LogEntries.Count();
+
+    private ResponseMessage Cdx(IRequestMessage request)
+    {
+        string Param(string name) => request.Query is { } q && q.TryGetValue(name, out var v) ? v.First() : string.Empty;
+        int? Year(string name) => int.TryParse(Param(name), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
+        var captures = _archive.ListCapturesAsync(new CaptureQuery(Param("url"), Year("from"), Year("to")), CancellationToken.None)
+            .ToListAsync().AsTask().GetAwaiter().GetResult();
+        var rows = new List<string[]> { new[] { "urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length" } };
+        rows.AddRange(captures.Select(c => new[]
+        {
+            UrlKey.For(c.OriginalUrl), c.Timestamp, c.OriginalUrl, c.MimeType, c.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-", c.Digest,
+            c.Length?.ToString(CultureInfo.InvariantCulture) ?? "-",
+        }));
+        return Text(200, JsonSerializer.Serialize(rows), "application/json");
+    }
+
+    private ResponseMessage Snapshot(IRequestMessage request)
+    {
+        var m = SnapshotPath().Match(request.Path);
+        if (!m.Success) return Text(400, "bad snapshot path", "text/plain");
+        var (timestamp, url) = (m.Groups[1].Value, m.Groups[2].Value);
+        Snapshot snapshot;
+        try
+        {
+            snapshot = _archive.FetchAsync(timestamp, url, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (ArchiveException)
+        {
+            return Text(404, "not in archive", "text/plain");
+        }
+        if (snapshot.Timestamp != timestamp)
+        {
+            var nearest = new ResponseMessage { StatusCode = 302 };
+            nearest.AddHeader("Location", $"/web/{snapshot.Timestamp}id_/{snapshot.OriginalUrl}");
+            return nearest;
+        }
+        var response = new ResponseMessage
+        {
+            StatusCode = snapshot.StatusCode,
+            BodyData = new BodyData { BodyAsBytes = snapshot.Body, DetectedBodyType = BodyType.Bytes },
+        };
+        response.AddHeader("Memento-Datetime", DateTime.ParseExact(snapshot.Timestamp, "yyyyMMddHHmmss", CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture));
+        foreach (var (name, value) in snapshot.Headers) response.AddHeader("X-Archive-Orig-" + name, value);
+        if (snapshot.ContentType is { } type) response.AddHeader("Content-Type", type);
+        if (snapshot.RedirectTarget is { } target) response.AddHeader("Location", $"/web/{snapshot.Timestamp}id_/{target}");
+        return response;
+    }
+
+    private static ResponseMessage Text(int status, string text, string type)
+    {
+        var response = new ResponseMessage { StatusCode = status, BodyData = new BodyData { BodyAsString = text, DetectedBodyType = BodyType.String } };
+        response.AddHeader("Content-Type", type);
+        return response;
+    }
+
+    [GeneratedRegex("^/web/([0-9]+)id_/(.+)$")]
+    private static partial Regex SnapshotPath();
+
+    public void Dispose() => _server.Stop();
+}
