@@ -22,11 +22,11 @@ public sealed class CrawlRunner(SiteCrawler crawler, CrawlStores stores, TimePro
     public async Task<IReadOnlyList<SiteCrawlResult>> RunAsync(
         IReadOnlyCollection<string>? onlySites, bool waitForBackoff, Action<SiteCrawlResult>? progress, CancellationToken cancellationToken)
     {
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        var owner = LeaseOwner.ForThisProcess();
         var results = new List<SiteCrawlResult>();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var job = stores.Jobs.TryLease(owner, LeaseDuration, onlySites);
+            var job = stores.Jobs.TryLease(owner, LeaseDuration, onlySites, LeaseOwner.IsGone);
             if (job is null)
             {
                 if (!waitForBackoff || !stores.Jobs.HasPending(onlySites)) break;

@@ -23,14 +23,16 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         });
     }
 
-    /// <summary>Leases the next job that is due (or whose lease expired), or returns null.</summary>
-    public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null)
+    /// <summary>Leases the next job that is due (or whose lease expired, or whose owner is gone), or returns null.</summary>
+    /// <param name="ownerIsGone">Tells whether a lease owner has certainly stopped (a crashed process), so its lease need not run out.</param>
+    public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null)
     {
         return database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
             var job = database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased)
-                .Where(j => (j.State == JobStates.Queued && j.NextAttemptAt <= now) || (j.State == JobStates.Leased && j.LeaseExpiresAt < now))
+                .Where(j => (j.State == JobStates.Queued && j.NextAttemptAt <= now) ||
+                            (j.State == JobStates.Leased && (j.LeaseExpiresAt < now || (ownerIsGone is not null && j.LeaseOwner is { } o && ownerIsGone(o)))))
                 .Where(j => onlySites is null || onlySites.Contains(j.Site))
                 .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.Id)
                 .FirstOrDefault();

@@ -64,7 +64,8 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
                 candidate.CreatedAt = now;
                 candidate.NearDuplicateOf = versions
                     .Where(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash) <= SimHash.NearDistance)
-                    .OrderBy(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash)).Select(v => (int?)v.Number).FirstOrDefault();
+                    .OrderBy(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash)).ThenBy(v => v.Number)
+                    .Select(v => (int?)v.Number).FirstOrDefault();
                 database.Versions.Insert(candidate);
                 number = candidate.Number;
             }
