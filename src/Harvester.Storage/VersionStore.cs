@@ -1,4 +1,5 @@
 using Harvester.Core.Versioning;
+using LiteDB;
 
 namespace Harvester.Storage;
 
@@ -79,10 +80,16 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
         });
 
     /// <summary>Versions whose text contains <paramref name="text"/> (case-insensitive), optionally of one site.</summary>
+    /// <remarks>Reads only the Markdown of each document (no object mapping), then loads the matches.</remarks>
     public IReadOnlyList<VersionRecord> Search(string text, string? site = null)
     {
-        var query = site is null ? database.Versions.FindAll() : database.Versions.Find(v => v.Site == site);
-        return query.Where(v => v.Markdown.Contains(text, StringComparison.OrdinalIgnoreCase))
+        var query = database.Db.GetCollection("versions").Query();
+        if (site is not null) query = query.Where("$.Site = @0", new BsonValue(site));
+        var ids = query.Select("{ id: $._id, m: $.Markdown }").ToEnumerable()
+            .Where(d => d["m"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Select(d => d["id"].AsInt32)
+            .ToList();
+        return ids.Select(id => database.Versions.FindById(id))
             .OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList();
     }
 

@@ -5,5 +5,15 @@ if (args.Length > 0 && args[0] == "archive-soak")
 {
     return await ArchiveSoak.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
 }
+if (args.Length > 2 && args[0] == "synthetic-archive")
+{
+    // synthetic-archive DIR SITES [FROM TO]: writes a generated web archive and DIR/sites.txt
+    var sites = Harvester.Tests.Support.SyntheticArchive.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2010,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2019);
+    File.WriteAllLines(Path.Combine(args[1], "sites.txt"), sites);
+    Console.WriteLine($"{sites.Count} sites written to {args[1]}");
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
