@@ -26,6 +26,7 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(SearchCommand.Create(output, error));
         root.Subcommands.Add(ExportCommand.Create(output, error));
         root.Subcommands.Add(ReextractCommand.Create(output, error));
+        root.Subcommands.Add(RetryCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -16,6 +16,9 @@ public sealed class CrawlRunner(SiteCrawler crawler, CrawlStores stores, TimePro
 
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Free space the database's disk must keep; the runner stops before a site when there is less. Default 256 MiB.</summary>
+    public long MinimumFreeBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Runs jobs until none is due; waits for jobs leased elsewhere or backing off when <paramref name="waitForBackoff"/>.</summary>
     /// <param name="onlySites">Restrict to these sites (for <c>harvester crawl DOMAIN...</c>); null for all.</param>
     /// <param name="progress">Hears of every finished site.</param>
@@ -26,6 +29,7 @@ public sealed class CrawlRunner(SiteCrawler crawler, CrawlStores stores, TimePro
         var results = new List<SiteCrawlResult>();
         while (!cancellationToken.IsCancellationRequested)
         {
+            stores.Database.EnsureFreeSpace(MinimumFreeBytes);
             var job = stores.Jobs.TryLease(owner, LeaseDuration, onlySites, LeaseOwner.IsGone);
             if (job is null)
             {

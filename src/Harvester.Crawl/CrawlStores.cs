@@ -5,6 +5,7 @@ namespace Harvester.Crawl;
 /// <summary>The stores a crawl writes to, over one database.</summary>
 public sealed class CrawlStores(HarvesterDatabase database, TimeProvider time)
 {
+    public HarvesterDatabase Database { get; } = database;
     public SiteStore Sites { get; } = new(database, time);
     public CaptureStore Captures { get; } = new(database, time);
     public PayloadStore Payloads { get; } = new(database);

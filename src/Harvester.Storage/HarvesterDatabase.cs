@@ -19,6 +19,33 @@ public sealed class HarvesterDatabase : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Stops writing when the database's disk has less than <paramref name="minimumFreeBytes"/> free: LiteDB writes
+    /// its log on a background thread, and a disk that fills up there ends the process without a word. Stopping
+    /// before that gives a clear error; everything already committed stays as it is.
+    /// </summary>
+    /// <exception cref="StorageException">Too little free space.</exception>
+    public void EnsureFreeSpace(long minimumFreeBytes)
+    {
+        var root = System.IO.Path.GetPathRoot(Path);
+        if (string.IsNullOrEmpty(root)) return;
+        long free;
+        try
+        {
+            free = new DriveInfo(System.IO.Path.GetDirectoryName(Path) ?? root).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return; // the platform cannot tell; LiteDB's journal still keeps committed data safe
+        }
+        if (free < minimumFreeBytes)
+        {
+            throw new StorageException(
+                $"{Path}: only {free / 1048576.0:0.#} MiB free on its disk, less than the {minimumFreeBytes / 1048576.0:0.#} MiB kept in reserve; " +
+                "stopping before the disk fills up (everything stored so far is intact)");
+        }
+    }
+
     internal LiteDatabase Db { get; }
 
     internal ILiteCollection<SiteRecord> Sites => Db.GetCollection<SiteRecord>("sites");
@@ -85,6 +112,7 @@ public sealed class HarvesterDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    /// <exception cref="StorageException">The write failed (a full disk, say); nothing of it was stored.</exception>
     internal T InTransaction<T>(Func<T> work)
     {
         Db.BeginTrans();
@@ -94,12 +122,40 @@ public sealed class HarvesterDatabase : IDisposable
             Db.Commit();
             return result;
         }
+        catch (Exception e) when (e is IOException or LiteException { InnerException: IOException })
+        {
+            TryRollback();
+            var reason = e is IOException ? e.Message : e.InnerException!.Message;
+            throw new StorageException($"{Path}: cannot write: {reason}; what was stored before is intact", e);
+        }
         catch
         {
-            Db.Rollback();
+            TryRollback();
             throw;
         }
     }
 
-    public void Dispose() => Db.Dispose();
+    private void TryRollback()
+    {
+        try
+        {
+            Db.Rollback();
+        }
+        catch (Exception e) when (e is IOException or LiteException)
+        {
+            // The failed transaction was never committed; its pages are discarded when the file is next opened.
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Db.Dispose();
+        }
+        catch (Exception e) when (e is IOException or LiteException)
+        {
+            // Storage refused the final checkpoint; committed transactions stay in the log and are replayed on open.
+        }
+    }
 }

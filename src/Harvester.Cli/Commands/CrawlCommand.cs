@@ -34,15 +34,9 @@ internal static class CrawlCommand
             try
             {
                 var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());
-                var runner = new CrawlRunner(crawler, session.Stores);
+                var runner = new CrawlRunner(crawler, session.Stores) { MinimumFreeBytes = HarvesterSettings.Storage(parseResult).MinimumFreeMegabytes * 1024 * 1024 };
                 var clock = Stopwatch.StartNew();
-                int done = 0;
-                var results = await runner.RunAsync(domains, waitForBackoff: true, result =>
-                {
-                    done++;
-                    output.WriteLine($"[{done}/{domains.Count}] {result.Site}: {result.Intervals} half-years, {result.Found} with a policy, " +
-                                     $"{result.NewVersions} new versions, {result.ArchiveCalls} archive calls ({result.CallsPerInterval:0.00} per half-year)");
-                }, cancellationToken);
+                var results = await CrawlProgress.RunAsync(runner, domains, output, cancellationToken);
                 var failed = session.Stores.Jobs.Failed().Where(j => domains.Contains(j.Site)).ToList();
                 foreach (var job in failed) await error.WriteLineAsync($"{job.Site}: {job.LastError}");
                 int intervals = results.Sum(r => r.Intervals), calls = results.Sum(r => r.ArchiveCalls);

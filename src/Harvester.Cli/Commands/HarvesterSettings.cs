@@ -19,7 +19,12 @@ internal static class HarvesterSettings
     };
 
     /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
-    public static WaybackOptions Wayback(ParseResult parseResult)
+    public static WaybackOptions Wayback(ParseResult parseResult) => Bind<WaybackOptions>(parseResult, WaybackOptions.Section);
+
+    /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
+    public static StorageSettings Storage(ParseResult parseResult) => Bind<StorageSettings>(parseResult, StorageSettings.Section);
+
+    private static T Bind<T>(ParseResult parseResult, string section) where T : new()
     {
         var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
         if (parseResult.GetValue(ConfigFile) is { } file)
@@ -36,10 +41,10 @@ internal static class HarvesterSettings
         {
             throw new SettingsException($"settings: {e.Message}");
         }
-        var options = new WaybackOptions();
+        var options = new T();
         try
         {
-            configuration.GetSection(WaybackOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+            configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
         }
         catch (InvalidOperationException e)
         {
@@ -48,7 +53,7 @@ internal static class HarvesterSettings
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
-            throw new SettingsException("settings: Wayback: " + string.Join(" ", results.Select(r => r.ErrorMessage)));
+            throw new SettingsException($"settings: {section}: " + string.Join(" ", results.Select(r => r.ErrorMessage)));
         }
         return options;
     }

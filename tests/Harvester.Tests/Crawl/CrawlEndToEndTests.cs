@@ -149,6 +149,32 @@ public sealed class CrawlEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Crawl_DiskNearlyFull_StopsWithAClearErrorAndKeepsWhatWasStored()
+    {
+        var db = _dir.Combine("h.db");
+        await Harvester(db, _archive, "crawl", "alpha-shop.example", "--from", "2018", "--to", "2019");
+        await Harvester(db, _archive, "export", "--out", _dir.Combine("before"), "--format", "jsonl");
+        var reserve = _dir.Combine("reserve.json");
+        File.WriteAllText(reserve, """{ "Storage": { "MinimumFreeMegabytes": 999999999 } }""");
+
+        var full = await Harvester(db, _archive, "crawl", "zeta-travel.example", "--from", "2018", "--to", "2019", "--config", reserve);
+        await Harvester(db, _archive, "export", "--out", _dir.Combine("after"), "--format", "jsonl");
+
+        Assert.Equal(1, full.ExitCode);
+        Assert.Contains("less than the 999999999 MiB kept in reserve; stopping before the disk fills up (everything stored so far is intact)", full.Error);
+        Assert.Equal(File.ReadAllBytes(_dir.Combine("before", "policies.jsonl")), File.ReadAllBytes(_dir.Combine("after", "policies.jsonl")));
+    }
+
+    [Fact]
+    public async Task Retry_FailedJobs_AreQueuedAgain()
+    {
+        var db = _dir.Combine("h.db");
+        await Harvester(db, _archive, "add", "gone.example");
+        var run = await Harvester(db, _archive, "retry");
+        Assert.Equal("queued 0 failed jobs again\n", run.Output);
+    }
+
+    [Fact]
     public async Task ForeignDatabaseFile_IsRefusedAndKept()
     {
         var notes = _dir.Combine("notes.db");

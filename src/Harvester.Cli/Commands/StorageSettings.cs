@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary>The <c>Storage</c> settings section.</summary>
+internal sealed class StorageSettings
+{
+    public const string Section = "Storage";
+
+    /// <summary>Free space (MiB) the database's disk must keep; a crawl stops cleanly before going below it. Default 256.</summary>
+    [Range(0, 1_000_000_000)]
+    public long MinimumFreeMegabytes { get; set; } = 256;
+}
