@@ -40,20 +40,11 @@ public static class HarvesterCommandLine
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
-        catch (ArchiveException e)
+        catch (Exception e) when (e is ArchiveException or StorageException or SettingsException)
         {
+            // One line, no stack trace: a bad setting is a usage error, the rest are failures of the work.
             await error.WriteLineAsync($"harvester: {e.Message}");
-            return ExitCodes.SomeFailed;
-        }
-        catch (SettingsException e)
-        {
-            await error.WriteLineAsync($"harvester: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (StorageException e)
-        {
-            await error.WriteLineAsync($"harvester: {e.Message}");
-            return ExitCodes.SomeFailed;
+            return e is SettingsException ? ExitCodes.Usage : ExitCodes.SomeFailed;
         }
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Harvester.Archive.Wayback;
 
@@ -141,7 +140,7 @@ internal sealed class ArchiveEndpoint : IDisposable
             throw new ArchiveException(ArchiveErrorKind.Unavailable,
                 $"{Statistics.Endpoint} unavailable for {uri}: no answer within the overall timeout of {_options.OverallTimeout}");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TimeoutRejectedException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException)
         {
             throw new ArchiveException(ArchiveErrorKind.Unavailable, $"{Statistics.Endpoint} unavailable for {uri}: {OneLine(e.Message)}", e);
         }

@@ -21,11 +21,7 @@ internal static class AddCommand
                 return ExitCodes.Usage;
             }
             using var session = StoreSession.Open(parseResult);
-            foreach (var domain in domains)
-            {
-                session.Stores.Sites.Add(domain, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
-                session.Stores.Jobs.Enqueue(domain);
-            }
+            SiteScheduler.Schedule(session, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
             await output.WriteLineAsync($"scheduled {domains.Count} site{(domains.Count == 1 ? "" : "s")} ({parseResult.GetValue(years.From)}-{parseResult.GetValue(years.To)}) in {session.Database.Path}");
             return ExitCodes.Success;
         });

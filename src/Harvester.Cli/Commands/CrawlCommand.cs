@@ -25,11 +25,7 @@ internal static class CrawlCommand
                 return ExitCodes.Usage;
             }
             using var session = StoreSession.Open(parseResult);
-            foreach (var domain in domains)
-            {
-                session.Stores.Sites.Add(domain, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
-                session.Stores.Jobs.Enqueue(domain);
-            }
+            SiteScheduler.Schedule(session, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
             var archive = HarvesterSettings.OpenArchive(parseResult);
             try
             {

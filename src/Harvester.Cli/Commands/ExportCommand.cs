@@ -38,7 +38,7 @@ internal static class ExportCommand
                         var path = Path.Combine(dir, DatasetLayout.RelativePath(latest.Site, html ? ".html" : ".md"));
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                         var text = html ? HtmlWithProvenance(session, latest) : latest.Markdown;
-                        await WriteAtomicallyAsync(path, Encoding.UTF8.GetBytes(text), cancellationToken);
+                        await AtomicFile.WriteAsync(path, Encoding.UTF8.GetBytes(text), cancellationToken);
                         written++;
                     }
                     break;
@@ -90,14 +90,7 @@ internal static class ExportCommand
             buffer.WriteByte((byte)'\n');
             count++;
         }
-        await WriteAtomicallyAsync(path, buffer.ToArray(), cancellationToken);
+        await AtomicFile.WriteAsync(path, buffer.ToArray(), cancellationToken);
         return count;
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
     }
 }

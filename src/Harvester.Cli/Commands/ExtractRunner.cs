@@ -55,7 +55,7 @@ internal sealed class ExtractRunner(TextWriter output, TextWriter error)
                     var content = await File.ReadAllBytesAsync(path, ct);
                     Interlocked.Add(ref bytes, content.Length);
                     var (site, result) = Extract(extractor, content, request.RawPage);
-                    await WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, SafeFileName(site) + ".md"), result.Markdown, ct);
+                    await AtomicFile.WriteAsync(Path.Combine(request.OutputDirectory, SafeFileName(site) + ".md"), new System.Text.UTF8Encoding(false).GetBytes(result.Markdown), ct);
                     Interlocked.Increment(ref converted);
                 }
                 catch (Exception e) when (e is ExtractionException or IOException or UnauthorizedAccessException or FormatException)
@@ -92,12 +92,5 @@ internal sealed class ExtractRunner(TextWriter output, TextWriter error)
         var chars = site.Select(c => invalid.Contains(c) || c == '\\' ? '_' : c).ToArray();
         var name = new string(chars).Trim('.');
         return name.Length == 0 ? "_" : name;
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var temporary = path + ".tmp-" + Environment.ProcessId + "-" + Environment.CurrentManagedThreadId;
-        await File.WriteAllTextAsync(temporary, text, new System.Text.UTF8Encoding(false), cancellationToken);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -13,9 +13,6 @@ internal static class NodeExtensions
     public static bool IsHtml(this INode? node, string localName) =>
         node is IElement e && e.LocalName == localName && e.NamespaceUri == NamespaceNames.HtmlUri;
 
-    public static bool IsHtmlElement(this INode? node) =>
-        node is IElement e && e.NamespaceUri == NamespaceNames.HtmlUri;
-
     /// <summary>All descendant elements in document order (not the root itself).</summary>
     public static IEnumerable<IElement> DescendantElements(this INode root)
     {
@@ -71,16 +68,6 @@ internal static class NodeExtensions
             if (Array.IndexOf(localNames, e.LocalName) >= 0) result.Add(e);
         }
         return result;
-    }
-
-    public static int CountElementsByTagName(this INode root, string localName)
-    {
-        int count = 0;
-        foreach (var e in root.DescendantElements())
-        {
-            if (e.LocalName == localName) count++;
-        }
-        return count;
     }
 
     public static bool HasDescendant(this INode root, string localName)

@@ -60,7 +60,7 @@ internal sealed class ArticleGrabber
     private void PrepDocument()
     {
         foreach (var e in Reverse(_doc.ElementsByTagName("style"))) e.Remove();
-        if (_doc.Body is { } body) BreakReplacer.ReplaceBrs(_doc, body);
+        if (_doc.Body is { } body) BreakReplacer.ReplaceBrs(_doc, body, _state);
         foreach (var font in Reverse(_doc.ElementsByTagName("font"))) _state.SetNodeTag(font, TagNames.Span);
     }
 

@@ -7,7 +7,7 @@ namespace Harvester.Core.Readability;
 /// <summary>Readability's <c>_replaceBrs</c>: two or more successive &lt;br&gt; become one paragraph.</summary>
 internal static class BreakReplacer
 {
-    public static void ReplaceBrs(IDocument doc, IElement root)
+    public static void ReplaceBrs(IDocument doc, IElement root, ReadabilityState state)
     {
         foreach (var br in root.ElementsByTagName("br"))
         {
@@ -34,28 +34,7 @@ internal static class BreakReplacer
                 next = sibling;
             }
             while (p.LastChild is { } last && IsWhitespace(last)) p.RemoveChild(last);
-            if (p.Parent.IsHtml(TagNames.P) && p.Parent is IElement parent)
-            {
-                // Readability's state is not yet populated here, so a plain retag is enough.
-                Retag(doc, parent, TagNames.Div);
-            }
-        }
-    }
-
-    private static void Retag(IDocument doc, IElement node, string localName)
-    {
-        var replacement = doc.CreateElement(localName);
-        while (node.FirstChild is { } child) replacement.AppendChild(child);
-        node.Parent?.ReplaceChild(replacement, node);
-        foreach (var attribute in node.Attributes)
-        {
-            try
-            {
-                replacement.SetAttribute(attribute.Name, attribute.Value);
-            }
-            catch (DomException)
-            {
-            }
+            if (p.Parent.IsHtml(TagNames.P) && p.Parent is IElement parent) state.SetNodeTag(parent, TagNames.Div);
         }
     }
 }

@@ -56,24 +56,6 @@ internal static class JsText
     /// <summary><c>s.trim().replace(/\s{2,}/g, " ")</c>: Readability's <c>_getInnerText</c>.</summary>
     public static string TrimAndCollapse(string s) => CollapseRuns(Trim(s));
 
-    /// <summary>Length of <see cref="TrimAndCollapse"/> without building the string.</summary>
-    public static int TrimAndCollapseLength(string s)
-    {
-        int start = 0, end = s.Length;
-        while (start < end && IsWhiteSpace(s[start])) start++;
-        while (end > start && IsWhiteSpace(s[end - 1])) end--;
-        int length = 0;
-        for (int i = start; i < end; i++)
-        {
-            if (IsWhiteSpace(s[i]) && i + 1 < end && IsWhiteSpace(s[i + 1]))
-            {
-                while (i + 1 < end && IsWhiteSpace(s[i + 1])) i++;
-            }
-            length++;
-        }
-        return length;
-    }
-
     /// <summary><c>str.split(/\s+/).length</c>.</summary>
     public static int SplitWhiteSpaceCount(string s)
     {

@@ -21,13 +21,6 @@ internal static class PyText
         return start == 0 && end == s.Length ? s : s[start..end];
     }
 
-    public static string LStrip(string s)
-    {
-        int start = 0;
-        while (start < s.Length && IsWhiteSpace(s[start])) start++;
-        return start == 0 ? s : s[start..];
-    }
-
     /// <summary><c>re.sub(r"\s+", " ", s)</c>.</summary>
     public static string CollapseWhiteSpace(string s)
     {
