@@ -4,7 +4,9 @@ namespace Harvester.Core.Extraction;
 /// Estimates how deeply a page's markup nests, from the raw text and before parsing: an HTML tree builder spends
 /// time proportional to the nesting depth on every tag, so pathological nesting must be refused up front.
 /// Elements that close implicitly (p, li, td, option...) and void elements do not count; comments and the
-/// contents of script and style are skipped.
+/// contents of script and style are skipped. Formatting elements (font, b, i, a...) are counted apart against a
+/// ten times higher bound: old pages leave thousands of them unclosed, and parsers keep those shallow (they are
+/// reopened per block, at most three alike), so only absurd nesting of them is refused here.
 /// </summary>
 internal static class MarkupDepthScanner
 {
@@ -15,10 +17,21 @@ internal static class MarkupDepthScanner
         "optgroup", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body",
     };
 
-    /// <summary>The deepest nesting seen, stopping early once it passes <paramref name="limit"/>.</summary>
+    private static readonly HashSet<string> Formatting = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+    };
+
+    /// <summary>How many times deeper formatting elements may nest than other elements.</summary>
+    public const int FormattingAllowance = 10;
+
+    /// <summary>
+    /// The deepest nesting seen, stopping early once it passes <paramref name="limit"/>; formatting elements count
+    /// one tenth (see <see cref="FormattingAllowance"/>).
+    /// </summary>
     public static int MaxDepth(string html, int limit)
     {
-        int depth = 0, max = 0;
+        int depth = 0, formatting = 0, max = 0;
         int i = 0;
         while ((i = html.IndexOf('<', i)) >= 0 && i + 1 < html.Length)
         {
@@ -41,9 +54,17 @@ internal static class MarkupDepthScanner
             var name = html.AsSpan(nameStart, nameEnd - nameStart);
             int close = html.IndexOf('>', nameEnd);
             if (close < 0) break;
+            bool isFormatting = Formatting.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
             if (closing)
             {
-                if (!NotNesting.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name) && depth > 0) depth--;
+                if (isFormatting)
+                {
+                    if (formatting > 0) formatting--;
+                }
+                else if (!NotNesting.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name) && depth > 0)
+                {
+                    depth--;
+                }
             }
             else if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
             {
@@ -54,9 +75,12 @@ internal static class MarkupDepthScanner
             }
             else if (html[close - 1] != '/' && !NotNesting.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
             {
-                if (++depth > max)
+                if (isFormatting) formatting++;
+                else depth++;
+                int effective = depth + formatting / FormattingAllowance;
+                if (effective > max)
                 {
-                    max = depth;
+                    max = effective;
                     if (max > limit) return max;
                 }
             }

@@ -69,6 +69,25 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Extract_ThousandsOfUnclosedFontTags_ConvertsLikeABrowserWould()
+    {
+        var clauses = string.Concat(Enumerable.Range(0, 3000).Select(i => $"<p><font face=\"arial\" size=\"2\"><b>Clause {i}.</b> We collect your name and address, and we never sell them."));
+        var html = "<html><head><title>Old page</title></head><body>" + clauses + "</body></html>";
+
+        var result = _extractor.Extract(Encoding.UTF8.GetBytes(html), Pages.Provenance);
+
+        Assert.Contains("**Clause 2999.** We collect your name", result.Markdown);
+    }
+
+    [Fact]
+    public void Extract_HundredThousandNestedBoldTags_IsRefused()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<b>", 100_000)) + "deep</body></html>";
+        var e = Assert.Throws<ExtractionException>(() => _extractor.Extract(Encoding.UTF8.GetBytes(html), Pages.Provenance));
+        Assert.Equal("markup nested more than 1,000 levels deep", e.Message);
+    }
+
+    [Fact]
     public void Extract_InvalidUtf8_DecodesAndWarns()
     {
         var html = Encoding.Latin1.GetBytes(Pages.Policy("Politique de confidentialité"));
