@@ -105,6 +105,10 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         return count;
     }
 
+    /// <summary>The last error of the site's most recent job, if it failed.</summary>
+    public string? LastError(string site) =>
+        database.Jobs.Find(j => j.Site == site).OrderByDescending(j => j.Id).FirstOrDefault()?.LastError;
+
     public IReadOnlyDictionary<string, int> CountByState() =>
         database.Jobs.FindAll().GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count());
 

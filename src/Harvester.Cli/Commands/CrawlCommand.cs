@@ -24,17 +24,25 @@ internal static class CrawlCommand
                 await error.WriteLineAsync($"harvester: {problem}");
                 return ExitCodes.Usage;
             }
-            using var session = StoreSession.Open(parseResult);
-            SiteScheduler.Schedule(session, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
+            // Settings first: a bad one must fail before anything is written.
+            long minimumFreeBytes = HarvesterSettings.Storage(parseResult).MinimumFreeMegabytes * 1024 * 1024;
             var archive = HarvesterSettings.OpenArchive(parseResult);
             try
             {
+                using var session = StoreSession.Open(parseResult);
+                SiteScheduler.Schedule(session, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
                 var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());
-                var runner = new CrawlRunner(crawler, session.Stores) { MinimumFreeBytes = HarvesterSettings.Storage(parseResult).MinimumFreeMegabytes * 1024 * 1024 };
+                var runner = new CrawlRunner(crawler, session.Stores) { MinimumFreeBytes = minimumFreeBytes };
                 var clock = Stopwatch.StartNew();
                 var results = await CrawlProgress.RunAsync(runner, domains, output, cancellationToken);
-                var failed = session.Stores.Jobs.Failed().Where(j => domains.Contains(j.Site)).ToList();
-                foreach (var job in failed) await error.WriteLineAsync($"{job.Site}: {job.LastError}");
+                // Sites whose job failed (the archive client had already retried) wait in the queue for their backoff;
+                // 'crawl' does not sit through it: it says which and why, and 'crawl' again or 'run' resumes them.
+                var failed = domains.Where(d => session.Stores.Sites.Find(d)?.State != Harvester.Storage.SiteStates.Done).ToList();
+                foreach (var site in failed)
+                {
+                    var reason = session.Stores.Jobs.LastError(site) ?? "not finished";
+                    await error.WriteLineAsync($"{site}: {reason}");
+                }
                 int intervals = results.Sum(r => r.Intervals), calls = results.Sum(r => r.ArchiveCalls);
                 await output.WriteLineAsync(
                     $"crawled {results.Count} of {domains.Count} sites in {clock.Elapsed.TotalSeconds:0.0} s: {intervals} half-years, " +

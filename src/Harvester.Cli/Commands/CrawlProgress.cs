@@ -19,7 +19,7 @@ internal static class CrawlProgress
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask($"crawling {domains.Count} sites", maxValue: domains.Count);
-                    results = await runner.RunAsync(domains, waitForBackoff: true, result =>
+                    results = await runner.RunAsync(domains, waitForBackoff: false, result =>
                     {
                         task.Increment(1);
                         task.Description = $"{Markup.Escape(result.Site)}: {result.Found}/{result.Intervals} half-years with a policy";
@@ -30,7 +30,7 @@ internal static class CrawlProgress
         }
 
         int done = 0;
-        return await runner.RunAsync(domains, waitForBackoff: true, result =>
+        return await runner.RunAsync(domains, waitForBackoff: false, result =>
         {
             done++;
             output.WriteLine($"[{done}/{domains.Count}] {result.Site}: {result.Intervals} half-years, {result.Found} with a policy, " +
