@@ -20,17 +20,17 @@ public sealed record Snapshot(
     public bool IsRedirect => RedirectTarget is not null;
 
     /// <summary>The charset parameter of the captured Content-Type, if any.</summary>
-    public string? Charset
+    public string? Charset => CharsetOf(ContentType);
+
+    /// <summary>The charset parameter of a Content-Type value (<c>text/html; charset="utf-8"</c> gives <c>utf-8</c>).</summary>
+    public static string? CharsetOf(string? contentType)
     {
-        get
+        if (contentType is null) return null;
+        foreach (var part in contentType.Split(';'))
         {
-            if (ContentType is null) return null;
-            foreach (var part in ContentType.Split(';'))
-            {
-                var p = part.Trim();
-                if (p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase)) return p[8..].Trim('"', '\'', ' ');
-            }
-            return null;
+            var p = part.Trim();
+            if (p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase)) return p[8..].Trim('"', '\'', ' ');
         }
+        return null;
     }
 }

@@ -49,27 +49,23 @@ public sealed class SiteCrawler
         {
             cancellationToken.ThrowIfCancellationRequested();
             int before = archive.Calls;
-            int versionsBefore = _stores.Versions.ForSite(site.Domain).Count;
-            var outcome = await CrawlIntervalAsync(archive, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken).ConfigureAwait(false);
+            var (outcome, isNewVersion) = await CrawlIntervalAsync(archive, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken).ConfigureAwait(false);
             looked++;
-            if (outcome == IntervalOutcomes.Found)
-            {
-                found++;
-                if (_stores.Versions.ForSite(site.Domain).Count > versionsBefore) newVersions++;
-            }
+            if (outcome == IntervalOutcomes.Found) found++;
+            if (isNewVersion) newVersions++;
             _logger.LogDebug("{Site} {Interval}: {Outcome} ({Calls} archive calls)", site.Domain, interval.Label, outcome, archive.Calls - before);
         }
         return new SiteCrawlResult(site.Domain, looked, found, newVersions, archive.Calls);
     }
 
-    private async Task<string> CrawlIntervalAsync(
+    private async Task<(string Outcome, bool IsNewVersion)> CrawlIntervalAsync(
         CountingArchive archive, SiteRecord site, HalfYear interval, IReadOnlyList<CaptureCandidate> homeCaptures, Func<int> calls, CancellationToken ct)
     {
         var label = interval.Label;
         var homeChoice = CaptureChoice.ForInterval(homeCaptures, interval);
         if (homeChoice is null)
         {
-            return Empty(site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls());
+            return (Empty(site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls()), false);
         }
 
         LoadedSnapshot home;
@@ -79,26 +75,26 @@ public sealed class SiteCrawler
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return Empty(site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp);
+            return (Empty(site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp), false);
         }
 
         var homeHtml = HtmlDecoder.Decode(home.Body, home.Charset).Text;
         var link = PolicyLinkFinder.Find(homeHtml, home.Url);
         if (link is null)
         {
-            return Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp);
+            return (Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
         }
 
         var policyCaptures = await CapturesAsync(archive, site.Domain, link.Url, site, ct).ConfigureAwait(false);
         var policyChoice = CaptureChoice.Nearest(policyCaptures, home.Timestamp);
         if (policyChoice is null)
         {
-            return Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.Url);
+            return (Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.Url), false);
         }
         if (!interval.Contains(policyChoice.Timestamp))
         {
-            return Empty(site, label, IntervalOutcomes.OutsideInterval,
-                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.Url);
+            return (Empty(site, label, IntervalOutcomes.OutsideInterval,
+                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.Url), false);
         }
 
         LoadedSnapshot policy;
@@ -108,11 +104,11 @@ public sealed class SiteCrawler
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return Empty(site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.Url);
+            return (Empty(site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.Url), false);
         }
         catch (OutsideIntervalException e)
         {
-            return Empty(site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.Url);
+            return (Empty(site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.Url), false);
         }
 
         ExtractionResult extraction;
@@ -122,7 +118,7 @@ public sealed class SiteCrawler
         }
         catch (ExtractionException e)
         {
-            return Empty(site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policy.Url);
+            return (Empty(site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policy.Url), false);
         }
 
         var candidate = new VersionRecord
@@ -139,8 +135,8 @@ public sealed class SiteCrawler
             PayloadSha256 = policy.Sha256,
             Charset = policy.Charset,
         };
-        _stores.Versions.RecordFound(site.Domain, label, candidate, calls());
-        return IntervalOutcomes.Found;
+        var (_, isNew) = _stores.Versions.RecordFound(site.Domain, label, candidate, calls());
+        return (IntervalOutcomes.Found, isNew);
     }
 
     private string Empty(SiteRecord site, string label, string outcome, string detail, int calls, string? homeTimestamp = null, string? policyUrl = null)

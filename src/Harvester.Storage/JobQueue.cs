@@ -47,15 +47,6 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         });
     }
 
-    /// <summary>Extends a lease that is still held by <paramref name="owner"/>.</summary>
-    public bool Renew(int jobId, string owner, TimeSpan leaseDuration)
-    {
-        var job = database.Jobs.FindById(jobId);
-        if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return false;
-        job.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + leaseDuration;
-        return database.Jobs.Update(job);
-    }
-
     public void Complete(int jobId)
     {
         var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");

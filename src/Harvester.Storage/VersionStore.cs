@@ -36,8 +36,9 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
             return 0;
         });
 
-    /// <summary>Records a found policy: extends the version with the same text, or adds the next version. Returns its number.</summary>
-    public int RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
+    /// <summary>Records a found policy: extends the version with the same text, or adds the next version.</summary>
+    /// <returns>The version's number, and whether this text was new.</returns>
+    public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
         database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -76,7 +77,7 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
                 HomeTimestamp = candidate.HomeTimestamp, PolicyUrl = candidate.PolicyUrl, PolicyTimestamp = candidate.PolicyTimestamp,
                 Version = number, Requests = requests, RecordedAt = now,
             });
-            return number;
+            return (number, same is null);
         });
 
     /// <summary>Versions whose text contains <paramref name="text"/> (case-insensitive), optionally of one site.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
+using Harvester.Core.Crawling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -130,11 +130,13 @@ public sealed class WarcArchive : IWebArchive
 
     private static DateTime ToTime(string timestamp)
     {
-        var padded = timestamp.Length >= 14 ? timestamp[..14] : timestamp.PadRight(14, '0');
-        if (padded.Length >= 8 && padded[4..6] == "00") padded = padded[..4] + "01" + padded[6..];
-        if (padded[6..8] == "00") padded = padded[..6] + "01" + padded[8..];
-        return DateTime.TryParseExact(padded, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
-            ? t
-            : throw new ArchiveException(ArchiveErrorKind.Refused, $"'{timestamp}' is not a Wayback timestamp");
+        try
+        {
+            return Timestamps.Parse(timestamp);
+        }
+        catch (FormatException e)
+        {
+            throw new ArchiveException(ArchiveErrorKind.Refused, e.Message, e);
+        }
     }
 }

@@ -58,11 +58,7 @@ internal sealed class ArchiveEndpoint : IDisposable
         {
             builder.AddRetry(new RetryStrategyOptions<ArchiveResponse>
             {
-                ShouldHandle = new PredicateBuilder<ArchiveResponse>()
-                    .Handle<HttpRequestException>()
-                    .Handle<IOException>()
-                    .Handle<TimeoutException>()
-                    .HandleResult(r => r.IsTransientFailure),
+                ShouldHandle = transient,
                 MaxRetryAttempts = _options.MaxRetries,
                 Delay = _options.RetryBaseDelay,
                 MaxDelay = _options.MaxRetryDelay,

@@ -26,12 +26,12 @@ public sealed class StoreTests : IDisposable
     {
         var versions = new VersionStore(_db, _time);
 
-        int a1 = versions.RecordFound("a.example", "2018A", Candidate("> *x*\n# P\n\nOne.\n", 0b1111), 3);
-        int a2 = versions.RecordFound("a.example", "2018B", Candidate("> *y*\n# P\n\nOne.\n", 0b1111), 1);
-        int b = versions.RecordFound("a.example", "2019A", Candidate("> *z*\n# P\n\nTwo.\n", 0b1110), 2);
-        int a3 = versions.RecordFound("a.example", "2019B", Candidate("> *w*\n# P\n\nOne.\n", 0b1111), 0);
+        var a1 = versions.RecordFound("a.example", "2018A", Candidate("> *x*\n# P\n\nOne.\n", 0b1111), 3);
+        var a2 = versions.RecordFound("a.example", "2018B", Candidate("> *y*\n# P\n\nOne.\n", 0b1111), 1);
+        var b = versions.RecordFound("a.example", "2019A", Candidate("> *z*\n# P\n\nTwo.\n", 0b1110), 2);
+        var a3 = versions.RecordFound("a.example", "2019B", Candidate("> *w*\n# P\n\nOne.\n", 0b1111), 0);
 
-        Assert.Equal([1, 1, 2, 1], new[] { a1, a2, b, a3 });
+        Assert.Equal([(1, true), (1, false), (2, true), (1, false)], new[] { a1, a2, b, a3 });
         var stored = versions.ForSite("a.example");
         Assert.Equal(["2018A", "2018B", "2019B"], stored[0].Intervals);
         Assert.Equal("2019B", stored[0].LastInterval);
