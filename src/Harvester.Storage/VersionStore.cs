@@ -1,4 +1,5 @@
 using Harvester.Core.Versioning;
+using Harvester.Storage.Search;
 using LiteDB;
 
 namespace Harvester.Storage;
@@ -80,20 +81,55 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
             return (number, same is null);
         });
 
-    /// <summary>Versions whose text contains <paramref name="text"/> (case-insensitive), optionally of one site.</summary>
-    /// <remarks>Reads only the Markdown of each document (no object mapping), then loads the matches.</remarks>
-    public IReadOnlyList<VersionRecord> Search(string text, string? site = null)
+    /// <summary>
+    /// Versions whose text contains <paramref name="text"/> (case-insensitive), optionally of one site, at most
+    /// <paramref name="limit"/> of them (0 for all). Across sites the word index narrows the versions to read; versions
+    /// stored since the index last caught up are read too, so nothing is missed.
+    /// </summary>
+    public SearchResult Search(string text, string? site = null, int limit = 0)
     {
-        var query = database.Db.GetCollection("versions").Query();
-        if (site is not null) query = query.Where("$.Site = @0", new BsonValue(site));
-        var ids = query.Select("{ id: $._id, m: $.Markdown }").ToEnumerable()
-            .Where(d => d["m"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase))
-            .Select(d => d["id"].AsInt32)
-            .ToList();
-        return ids.Select(id => database.Versions.FindById(id))
-            .OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList();
+        if (site is not null)
+        {
+            // One site's versions are few: read them.
+            var query = database.Db.GetCollection("versions").Query().Where("$.Site = @0", new BsonValue(site));
+            var ids = query.Select("{ id: $._id, m: $.Markdown }").ToEnumerable()
+                .Where(d => d["m"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .Select(d => d["id"].AsInt32).ToList();
+            return Load(ids, limit);
+        }
+        var index = new SearchIndex(database);
+        int through = index.IndexedThrough;
+        var candidates = index.Candidates(text);
+        if (candidates is null) return Load(Matching(text, database.Db.GetCollection("versions").FindAll()), limit);
+        var hits = new List<VersionRecord>();
+        foreach (int id in candidates)
+        {
+            if (limit > 0 && hits.Count == limit) return Sorted(hits, complete: false);
+            var version = database.Versions.FindById(id);
+            if (version is not null && version.Markdown.Contains(text, StringComparison.OrdinalIgnoreCase)) hits.Add(version);
+        }
+        var unindexed = database.Db.GetCollection("versions").Query().Where("$._id > @0", new BsonValue(through)).ToEnumerable();
+        foreach (int id in Matching(text, unindexed))
+        {
+            if (limit > 0 && hits.Count == limit) return Sorted(hits, complete: false);
+            hits.Add(database.Versions.FindById(id));
+        }
+        return Sorted(hits, complete: true);
+    }
+
+    private static SearchResult Sorted(List<VersionRecord> versions, bool complete) =>
+        new(versions.OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList(), complete);
+
+    private static IEnumerable<int> Matching(string text, IEnumerable<BsonDocument> versions) =>
+        versions.Where(d => d["Markdown"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase)).Select(d => d["_id"].AsInt32);
+
+    private SearchResult Load(IEnumerable<int> ids, int limit)
+    {
+        var all = ids.ToList();
+        var taken = limit > 0 && all.Count > limit ? all.Take(limit) : all;
+        return Sorted(taken.Select(id => database.Versions.FindById(id)).ToList(), complete: limit == 0 || all.Count <= limit);
     }
 
     /// <summary>Replaces a version's Markdown after re-extraction (same text hash rules do not merge versions here).</summary>
-    public void UpdateMarkdown(VersionRecord version) => database.Versions.Update(version);
+    public void UpdateMarkdown(VersionRecord version) => database.Write(() => database.Versions.Update(version));
 }

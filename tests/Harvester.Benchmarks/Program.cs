@@ -15,5 +15,9 @@ if (args.Length > 2 && args[0] == "synthetic-archive")
     Console.WriteLine($"{sites.Count} sites written to {args[1]}");
     return 0;
 }
+if (args.Length > 1 && args[0] == "store-queries")
+{
+    return Harvester.Benchmarks.StoreQueryTimings.Run(args[1], args.Length > 2 ? args[2] : "site01234.example");
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -35,6 +35,7 @@ internal static class CrawlCommand
                 var runner = new CrawlRunner(crawler, session.Stores) { MinimumFreeBytes = minimumFreeBytes };
                 var clock = Stopwatch.StartNew();
                 var results = await CrawlProgress.RunAsync(runner, domains, output, cancellationToken);
+                new Harvester.Storage.Search.SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);
                 // Sites whose job failed (the archive client had already retried) wait in the queue for their backoff;
                 // 'crawl' does not sit through it: it says which and why, and 'crawl' again or 'run' resumes them.
                 var failed = domains.Where(d => session.Stores.Sites.Find(d)?.State != Harvester.Storage.SiteStates.Done).ToList();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harvester.Core.Extraction;
 using Harvester.Core.Versioning;
+using Harvester.Storage.Search;
 
 namespace Harvester.Cli.Commands;
 
@@ -24,7 +25,12 @@ internal static class ReextractCommand
                     var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
                     var result = extractor.Extract(bytes, Provenance.ForCapture(version.Site, version.PolicyTimestamp, version.PolicyUrl), version.Charset);
                     if (result.Markdown == version.Markdown && version.ExtractorVersion == PolicyExtractor.Version) continue;
-                    if (result.Markdown != version.Markdown) changed++;
+                    if (result.Markdown != version.Markdown)
+                    {
+                        // Rewritten text makes the word index stale: forget it before the first change, rebuild it after.
+                        if (changed == 0) new SearchIndex(session.Database).Reset();
+                        changed++;
+                    }
                     version.Markdown = result.Markdown;
                     version.Title = result.Title;
                     version.TextHash = PolicyText.Hash(result.Markdown);
@@ -38,6 +44,7 @@ internal static class ReextractCommand
                     await error.WriteLineAsync($"{version.Site} v{version.Number}: {e.Message}");
                 }
             }
+            if (changed > 0) new SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);
             await output.WriteLineAsync($"re-extracted {total} versions: {changed} changed, {total - changed - failed} unchanged, {failed} failed");
             return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
         });

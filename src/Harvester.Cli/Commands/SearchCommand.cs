@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harvester.Storage.Search;
 
 namespace Harvester.Cli.Commands;
 
@@ -9,7 +10,16 @@ internal static class SearchCommand
     {
         var text = new Argument<string>("TEXT");
         var site = new Option<string?>("--site") { Description = "Only this site." };
-        var command = new Command("search", "Find policy versions that mention a phrase (case-insensitive).") { text, site };
+        var limit = new Option<int>("--limit")
+        {
+            Description = "List at most this many versions (0 for all).",
+            DefaultValueFactory = _ => 100,
+        };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0) r.AddError("--limit must be 0 (all) or more");
+        });
+        var command = new Command("search", "Find policy versions that mention a phrase (case-insensitive).") { text, site, limit };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var phrase = parseResult.GetValue(text)!;
@@ -19,7 +29,16 @@ internal static class SearchCommand
                 return ExitCodes.Usage;
             }
             using var session = StoreSession.Open(parseResult);
-            var hits = session.Stores.Versions.Search(phrase, parseResult.GetValue(site)?.ToLowerInvariant());
+            var index = new SearchIndex(session.Database);
+            int pending = index.Pending;
+            if (pending > 0)
+            {
+                if (pending >= 1000) await error.WriteLineAsync($"indexing {pending} versions stored since the last search...");
+                index.CatchUp(cancellationToken: cancellationToken);
+            }
+            int most = parseResult.GetValue(limit);
+            var found = session.Stores.Versions.Search(phrase, parseResult.GetValue(site)?.ToLowerInvariant(), most);
+            var hits = found.Versions;
             foreach (var v in hits)
             {
                 int at = v.Markdown.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
@@ -27,7 +46,9 @@ internal static class SearchCommand
                 var context = v.Markdown.Substring(start, Math.Min(v.Markdown.Length - start, phrase.Length + 80)).ReplaceLineEndings(" ");
                 await output.WriteLineAsync($"{v.Site} v{v.Number} ({v.FirstInterval}..{v.LastInterval}): ...{context}...");
             }
-            await error.WriteLineAsync($"{hits.Count} versions mention \"{phrase}\"");
+            await error.WriteLineAsync(found.Complete
+                ? $"{hits.Count} versions mention \"{phrase}\""
+                : $"the first {hits.Count} versions that mention \"{phrase}\" (there may be more; --limit 0 lists all)");
             return ExitCodes.Success;
         });
         return command;
