@@ -46,5 +46,11 @@ public static class HarvesterCommandLine
             await error.WriteLineAsync($"harvester: {e.Message}");
             return e is SettingsException ? ExitCodes.Usage : ExitCodes.SomeFailed;
         }
+        catch (IOException e)
+        {
+            // A file the command reads or writes failed (a full disk, say); committed data is not affected.
+            await error.WriteLineAsync($"harvester: {e.Message}");
+            return ExitCodes.SomeFailed;
+        }
     }
 }

@@ -115,7 +115,8 @@ public sealed class HarvesterDatabase : IDisposable
     /// <exception cref="StorageException">The write failed (a full disk, say); nothing of it was stored.</exception>
     internal T InTransaction<T>(Func<T> work)
     {
-        Db.BeginTrans();
+        // Inside a transaction already (this thread's): the outer one commits or rolls back.
+        if (!Db.BeginTrans()) return work();
         try
         {
             var result = work();
@@ -134,6 +135,13 @@ public sealed class HarvesterDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>Runs one write in its own transaction, so a failed write is reported the same way as a failed batch.</summary>
+    internal void Write(Action work) => InTransaction(() =>
+    {
+        work();
+        return 0;
+    });
 
     private void TryRollback()
     {

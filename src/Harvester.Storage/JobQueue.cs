@@ -55,7 +55,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         job.LeaseExpiresAt = null;
         job.LastError = null;
         job.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        database.Jobs.Update(job);
+        database.Write(() => database.Jobs.Update(job));
     }
 
     /// <summary>Records a failed attempt: back to the queue after a backoff, or failed for good after <paramref name="maxAttempts"/>.</summary>
@@ -76,7 +76,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             job.State = JobStates.Queued;
             job.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(4, job.Attempts - 1));
         }
-        database.Jobs.Update(job);
+        database.Write(() => database.Jobs.Update(job));
     }
 
     /// <summary>Puts failed jobs back in the queue; returns how many.</summary>
@@ -90,7 +90,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             job.Attempts = 0;
             job.NextAttemptAt = now;
             job.UpdatedAt = now;
-            database.Jobs.Update(job);
+            database.Write(() => database.Jobs.Update(job));
             count++;
         }
         return count;

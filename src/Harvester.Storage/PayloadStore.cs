@@ -16,7 +16,8 @@ public sealed class PayloadStore(HarvesterDatabase database)
         if (database.Payloads.FindById(sha) is not null) return sha;
         using var output = new MemoryStream();
         using (var brotli = new BrotliStream(output, CompressionLevel.Optimal, leaveOpen: true)) brotli.Write(bytes);
-        database.Payloads.Upsert(new PayloadRecord { Sha256 = sha, Compressed = output.ToArray(), Length = bytes.Length });
+        var record = new PayloadRecord { Sha256 = sha, Compressed = output.ToArray(), Length = bytes.Length };
+        database.Write(() => database.Payloads.Upsert(record));
         return sha;
     }
 
@@ -35,7 +36,7 @@ public sealed class PayloadStore(HarvesterDatabase database)
 
     public void RememberFetched(FetchedDigestRecord record)
     {
-        if (!string.IsNullOrEmpty(record.Digest)) database.FetchedDigests.Upsert(record);
+        if (!string.IsNullOrEmpty(record.Digest)) database.Write(() => database.FetchedDigests.Upsert(record));
     }
 
     public int Count => database.Payloads.Count();

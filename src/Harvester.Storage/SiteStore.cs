@@ -13,7 +13,7 @@ public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
         site.ToYear = existing is null ? toYear : Math.Max(existing.ToYear, toYear);
         site.State = SiteStates.Pending;
         site.UpdatedAt = now;
-        database.Sites.Upsert(site);
+        database.Write(() => database.Sites.Upsert(site));
         return site;
     }
 
@@ -27,6 +27,6 @@ public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
         site.State = state;
         site.Requests += requests;
         site.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        database.Sites.Update(site);
+        database.Write(() => database.Sites.Update(site));
     }
 }

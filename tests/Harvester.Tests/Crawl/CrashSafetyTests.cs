@@ -44,10 +44,11 @@ public sealed class CrashSafetyTests : IDisposable
             }
             await child.WaitForExitAsync(Ct);
         }
-        using (var last = StartCrawl(crashed, archive, list))
+        var log = new ProcessLog();
+        using (var last = StartCrawl(crashed, archive, list, log))
         {
             await last.WaitForExitAsync(Ct);
-            Assert.True(last.ExitCode == 0, $"final run exited {last.ExitCode}: {await last.StandardError.ReadToEndAsync(Ct)}");
+            Assert.True(last.ExitCode == 0, $"final run exited {last.ExitCode}: {log}");
         }
 
         var status = await CliRun.RunAsync("--db", crashed, "status");
@@ -60,34 +61,6 @@ public sealed class CrashSafetyTests : IDisposable
             File.ReadAllBytes(_dir.Combine("crashed-export", "policies.jsonl")));
     }
 
-    /// <summary>The CLI from its own build output (the test folder mixes in other versions of its dependencies).</summary>
-    private static string HarvesterDll
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = framework.Parent!.Name;
-            var path = Path.Combine(RepositoryPaths.Root, "src", "Harvester.Cli", "bin", configuration, framework.Name, "harvester.dll");
-            Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
-            return path;
-        }
-    }
-
-    private static Process StartCrawl(string db, string archive, string list)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { HarvesterDll, "--db", db, "--archive", archive, "crawl", "--file", list, "--from", "2016", "--to", "2019" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
+    private static Process StartCrawl(string db, string archive, string list, ProcessLog? log = null) =>
+        HarvesterProcess.Start(["--db", db, "--archive", archive, "crawl", "--file", list, "--from", "2016", "--to", "2019"], log: log);
 }

@@ -124,4 +124,40 @@ public sealed class StoreTests : IDisposable
         Assert.Contains("not a Harvester database", e.Message);
         Assert.Equal("my precious notes, not a database", File.ReadAllText(path));
     }
+
+    [Fact]
+    public async Task Open_UnreadablePath_IsOneClearLine()
+    {
+        var folder = _dir.Combine("a-folder.db");
+        Directory.CreateDirectory(folder);
+
+        var asFolder = await CliRun.RunAsync("--db", folder, "status");
+        var inMissingFolder = await CliRun.RunAsync("--db", _dir.Combine("no", "such", "h.db"), "status");
+
+        Assert.Equal(1, asFolder.ExitCode);
+        Assert.StartsWith($"harvester: {folder}: cannot open the database:", asFolder.Error);
+        Assert.Single(asFolder.Error.TrimEnd().Split('\n'));
+        Assert.Equal(1, inMissingFolder.ExitCode);
+        Assert.Contains("does not exist", inMissingFolder.Error);
+        Assert.True(Directory.Exists(folder));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Open_FileWithoutReadPermission_IsRefusedClearly()
+    {
+        if (Environment.UserName == "root") Assert.Skip("root reads any file: needs a user that permissions bind");
+        var path = _dir.Combine("locked.db");
+        HarvesterDatabase.Open(path).Dispose();
+        File.SetUnixFileMode(path, UnixFileMode.None);
+        try
+        {
+            var e = Assert.Throws<StorageException>(() => HarvesterDatabase.Open(path));
+            Assert.Contains("cannot open the database", e.Message);
+        }
+        finally
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
 }
