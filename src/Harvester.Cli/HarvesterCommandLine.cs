@@ -27,6 +27,7 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(ExportCommand.Create(output, error));
         root.Subcommands.Add(ReextractCommand.Create(output, error));
         root.Subcommands.Add(RetryCommand.Create(output, error));
+        root.Subcommands.Add(RunCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -36,6 +37,9 @@ public static class HarvesterCommandLine
             return ExitCodes.Usage;
         }
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // The worker handles its own signals (a grace period, then a second signal stops at once); System.CommandLine
+        // would otherwise end the process two seconds after the first one.
+        if (parseResult.CommandResult.Command.Name == "run") configuration.ProcessTerminationTimeout = null;
         try
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken);

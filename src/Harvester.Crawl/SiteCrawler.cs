@@ -44,7 +44,7 @@ public sealed class SiteCrawler
         var pending = intervals.Where(i => _stores.Versions.FindInterval(site.Domain, i.Label) is null).ToList();
         if (pending.Count == 0) return new SiteCrawlResult(site.Domain, 0, 0, 0, 0);
 
-        var homeCaptures = await CapturesAsync(archive, site.Domain, homeUrl, site, cancellationToken).ConfigureAwait(false);
+        var homeCaptures = await CapturesAsync(archive, site.Domain, homeUrl, site, pending[^1], cancellationToken).ConfigureAwait(false);
         foreach (var interval in pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +85,7 @@ public sealed class SiteCrawler
             return (Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
         }
 
-        var policyCaptures = await CapturesAsync(archive, site.Domain, link.Url, site, ct).ConfigureAwait(false);
+        var policyCaptures = await CapturesAsync(archive, site.Domain, link.Url, site, interval, ct).ConfigureAwait(false);
         var policyChoice = CaptureChoice.Nearest(policyCaptures, home.Timestamp);
         if (policyChoice is null)
         {
@@ -145,11 +145,15 @@ public sealed class SiteCrawler
         return outcome;
     }
 
-    /// <summary>The captures of <paramref name="url"/> over the site's years, from the store or (once) from the archive.</summary>
-    private async Task<IReadOnlyList<CaptureCandidate>> CapturesAsync(CountingArchive archive, string site, string url, SiteRecord range, CancellationToken ct)
+    /// <summary>
+    /// The captures of <paramref name="url"/> over the site's years, from the store or (once) from the archive; looked
+    /// up again only when the stored lookup was made before <paramref name="latest"/> ended (a scheduled re-crawl).
+    /// </summary>
+    private async Task<IReadOnlyList<CaptureCandidate>> CapturesAsync(
+        CountingArchive archive, string site, string url, SiteRecord range, HalfYear latest, CancellationToken ct)
     {
         var key = UrlKey.For(url);
-        if (!_stores.Captures.WasLookedUp(key, range.FromYear, range.ToYear))
+        if (!_stores.Captures.WasLookedUp(key, range.FromYear, range.ToYear, latest.End))
         {
             var found = new List<CaptureRecord>();
             await foreach (var c in archive.ListCapturesAsync(new CaptureQuery(url, range.FromYear, range.ToYear), ct).ConfigureAwait(false))
@@ -194,7 +198,7 @@ public sealed class SiteCrawler
             }
             if (lookUpTargets)
             {
-                var captures = await CapturesAsync(archive, site.Domain, target, site, ct).ConfigureAwait(false);
+                var captures = await CapturesAsync(archive, site.Domain, target, site, interval, ct).ConfigureAwait(false);
                 var next = CaptureChoice.Nearest(captures, snapshot.Timestamp)
                     ?? throw new ArchiveException(ArchiveErrorKind.NotFound, $"no capture of the redirect target {target}");
                 if (!interval.Contains(next.Timestamp))

@@ -3,8 +3,12 @@ namespace Harvester.Storage;
 /// <summary>CDX results kept per URL, so that each URL is looked up in the archive once.</summary>
 public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
 {
-    public bool WasLookedUp(string urlKey, int fromYear, int toYear) =>
-        database.Lookups.FindById(urlKey) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear;
+    /// <summary>
+    /// Whether the URL's captures over these years were looked up at or after <paramref name="notBefore"/> (a lookup
+    /// made before a half-year ended cannot have seen its captures; a scheduled re-crawl looks again).
+    /// </summary>
+    public bool WasLookedUp(string urlKey, int fromYear, int toYear, DateTime notBefore) =>
+        database.Lookups.FindById(urlKey) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore;
 
     public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) =>
         database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList();

@@ -11,10 +11,13 @@ public sealed class HarvesterDatabase : IDisposable
 {
     public const string DefaultPath = "harvester.db";
 
-    private HarvesterDatabase(LiteDatabase db, string path)
+    private readonly DatabaseLock _lock;
+
+    private HarvesterDatabase(LiteDatabase db, string path, DatabaseLock fileLock)
     {
         Db = db;
         Path = path;
+        _lock = fileLock;
     }
 
     public string Path { get; }
@@ -56,11 +59,39 @@ public sealed class HarvesterDatabase : IDisposable
     internal ILiteCollection<IntervalRecord> Intervals => Db.GetCollection<IntervalRecord>("intervals");
     internal ILiteCollection<VersionRecord> Versions => Db.GetCollection<VersionRecord>("versions");
     internal ILiteCollection<JobRecord> Jobs => Db.GetCollection<JobRecord>("jobs");
+    internal ILiteCollection<MarkerRecord> Markers => Db.GetCollection<MarkerRecord>("markers");
 
-    /// <exception cref="StorageException">The file is not a Harvester database, or cannot be read or created.</exception>
+    /// <exception cref="StorageException">
+    /// The file is not a Harvester database, cannot be read or created, or another process has it open.
+    /// </exception>
     public static HarvesterDatabase Open(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory)) throw new StorageException($"{path}: folder {directory} does not exist");
+        if (Directory.Exists(full)) throw new StorageException($"{path}: cannot open the database: it is a folder");
+        DatabaseLock fileLock;
+        try
+        {
+            fileLock = DatabaseLock.Acquire(full);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new StorageException($"{path}: cannot open the database: {e.Message}", e);
+        }
+        try
+        {
+            return OpenLocked(path, full, fileLock);
+        }
+        catch
+        {
+            fileLock.Dispose();
+            throw;
+        }
+    }
+
+    private static HarvesterDatabase OpenLocked(string path, string full, DatabaseLock fileLock)
+    {
         if (File.Exists(full) && new FileInfo(full).Length > 0 && !LooksLikeLiteDb(full))
         {
             throw new StorageException($"{path}: not a Harvester database (not a LiteDB file); refusing to touch it");
@@ -68,8 +99,6 @@ public sealed class HarvesterDatabase : IDisposable
         LiteDatabase db;
         try
         {
-            var directory = System.IO.Path.GetDirectoryName(full);
-            if (directory is not null && !Directory.Exists(directory)) throw new StorageException($"{path}: folder {directory} does not exist");
             // LiteDB's default mapper trims strings and turns "" into null: stored Markdown must stay byte-exact.
             var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
             db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, mapper);
@@ -78,7 +107,7 @@ public sealed class HarvesterDatabase : IDisposable
         {
             throw new StorageException($"{path}: cannot open the database: {e.Message}", e);
         }
-        var database = new HarvesterDatabase(db, full);
+        var database = new HarvesterDatabase(db, full, fileLock);
         try
         {
             database.EnsureIndexes();
@@ -165,5 +194,6 @@ public sealed class HarvesterDatabase : IDisposable
         {
             // Storage refused the final checkpoint; committed transactions stay in the log and are replayed on open.
         }
+        _lock.Dispose();
     }
 }

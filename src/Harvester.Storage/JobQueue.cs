@@ -47,6 +47,33 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         });
     }
 
+    /// <summary>Extends a lease its owner still holds; false when the job is no longer this owner's.</summary>
+    public bool Renew(int jobId, string owner, TimeSpan leaseDuration) =>
+        database.InTransaction(() =>
+        {
+            var job = database.Jobs.FindById(jobId);
+            if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return false;
+            job.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + leaseDuration;
+            database.Jobs.Update(job);
+            return true;
+        });
+
+    /// <summary>Gives a leased job back unfinished (a worker stopping): queued again at once, the attempt not counted.</summary>
+    public void Release(int jobId, string owner) =>
+        database.Write(() =>
+        {
+            var job = database.Jobs.FindById(jobId);
+            if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return;
+            var now = time.GetUtcNow().UtcDateTime;
+            job.State = JobStates.Queued;
+            job.Attempts = Math.Max(0, job.Attempts - 1);
+            job.LeaseOwner = null;
+            job.LeaseExpiresAt = null;
+            job.NextAttemptAt = now;
+            job.UpdatedAt = now;
+            database.Jobs.Update(job);
+        });
+
     public void Complete(int jobId)
     {
         var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");
@@ -54,16 +81,18 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
         job.LastError = null;
+        job.LastErrorKind = null;
         job.UpdatedAt = time.GetUtcNow().UtcDateTime;
         database.Write(() => database.Jobs.Update(job));
     }
 
     /// <summary>Records a failed attempt: back to the queue after a backoff, or failed for good after <paramref name="maxAttempts"/>.</summary>
-    public void Fail(int jobId, string error, int maxAttempts = DefaultMaxAttempts)
+    public void Fail(int jobId, string error, int maxAttempts = DefaultMaxAttempts, string? kind = null)
     {
         var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");
         var now = time.GetUtcNow().UtcDateTime;
         job.LastError = error;
+        job.LastErrorKind = kind;
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
         job.UpdatedAt = now;
@@ -103,7 +132,19 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     public IReadOnlyDictionary<string, int> CountByState() =>
         database.Jobs.FindAll().GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>Jobs that failed for good or are backing off after a failure, by the kind of their last failure.</summary>
+    public IReadOnlyDictionary<string, int> FailuresByKind() =>
+        database.Jobs.Find(j => j.LastError != null).Where(j => j.State is JobStates.Failed or JobStates.Queued)
+            .GroupBy(j => j.LastErrorKind ?? "other").ToDictionary(g => g.Key, g => g.Count());
+
     public IReadOnlyList<JobRecord> Failed() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList();
+
+    /// <summary>Jobs finished since <paramref name="since"/> (for throughput).</summary>
+    public int DoneSince(DateTime since) => database.Jobs.Count(j => j.State == JobStates.Done && j.UpdatedAt >= since);
+
+    /// <summary>When the earliest job backing off is due again, if any.</summary>
+    public DateTime? NextDue() =>
+        database.Jobs.Find(j => j.State == JobStates.Queued).Select(j => (DateTime?)j.NextAttemptAt).Min();
 
     public bool HasPending(IReadOnlyCollection<string>? sites = null) =>
         database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased).Any(j => sites is null || sites.Contains(j.Site));

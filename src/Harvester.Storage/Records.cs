@@ -127,6 +127,8 @@ public sealed class JobRecord
     public DateTime? LeaseExpiresAt { get; set; }
     public string? LeaseOwner { get; set; }
     public string? LastError { get; set; }
+    /// <summary>A short name for the kind of the last failure (unavailable, not-found…), for grouping.</summary>
+    public string? LastErrorKind { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
@@ -137,4 +139,11 @@ public static class JobStates
     public const string Leased = "leased";
     public const string Done = "done";
     public const string Failed = "failed";
+}
+
+/// <summary>A named point in time the worker keeps across restarts (when the last scheduled re-crawl ran).</summary>
+public sealed class MarkerRecord
+{
+    [BsonId] public string Name { get; set; } = string.Empty;
+    public DateTime At { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
 
@@ -20,8 +21,13 @@ internal static class AddCommand
                 await error.WriteLineAsync($"harvester: {problem}");
                 return ExitCodes.Usage;
             }
+            if (WorkerHandoff.TryHandOff(parseResult, new InboxRequest(InboxRequest.Add, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To))) is { } pid)
+            {
+                await output.WriteLineAsync($"handed {domains.Count} site{(domains.Count == 1 ? "" : "s")} to the running worker (pid {pid}); it queues them within seconds");
+                return ExitCodes.Success;
+            }
             using var session = StoreSession.Open(parseResult);
-            SiteScheduler.Schedule(session, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
+            Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
             await output.WriteLineAsync($"scheduled {domains.Count} site{(domains.Count == 1 ? "" : "s")} ({parseResult.GetValue(years.From)}-{parseResult.GetValue(years.To)}) in {session.Database.Path}");
             return ExitCodes.Success;
         });

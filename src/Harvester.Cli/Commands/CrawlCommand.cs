@@ -30,9 +30,9 @@ internal static class CrawlCommand
             try
             {
                 using var session = StoreSession.Open(parseResult);
-                SiteScheduler.Schedule(session, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
+                Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
                 var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());
-                var runner = new CrawlRunner(crawler, session.Stores) { MinimumFreeBytes = minimumFreeBytes };
+                var runner = new CrawlRunner(new JobExecutor(crawler, session.Stores), session.Stores) { MinimumFreeBytes = minimumFreeBytes };
                 var clock = Stopwatch.StartNew();
                 var results = await CrawlProgress.RunAsync(runner, domains, output, cancellationToken);
                 new Harvester.Storage.Search.SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);

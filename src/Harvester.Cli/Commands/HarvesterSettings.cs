@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Harvester.Archive;
 using Harvester.Archive.Wayback;
+using Harvester.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Harvester.Cli.Commands;
@@ -18,13 +19,21 @@ internal static class HarvesterSettings
         Recursive = true,
     };
 
-    /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
-    public static WaybackOptions Wayback(ParseResult parseResult) => Bind<WaybackOptions>(parseResult, WaybackOptions.Section);
+    /// <summary>The sections a settings file may have; anything else is a typo that would otherwise be ignored.</summary>
+    private static readonly string[] KnownSections = ["Wayback", "Storage", "Worker", "Schedule", "Logging"];
 
     /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
-    public static StorageSettings Storage(ParseResult parseResult) => Bind<StorageSettings>(parseResult, StorageSettings.Section);
+    public static WaybackOptions Wayback(ParseResult parseResult) => Bind<WaybackOptions>(Configuration(parseResult), WaybackOptions.Section);
 
-    private static T Bind<T>(ParseResult parseResult, string section) where T : new()
+    /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
+    public static StorageOptions Storage(ParseResult parseResult) => Bind<StorageOptions>(Configuration(parseResult), StorageOptions.Section);
+
+    /// <summary>
+    /// appsettings.json, then <c>--config FILE</c>, then <c>HARVESTER__*</c> variables, then <paramref name="overrides"/>
+    /// (a command's own options, as <c>Section:Key</c>); later sources win.
+    /// </summary>
+    /// <exception cref="SettingsException">A file is missing or malformed, or a section is unknown.</exception>
+    public static IConfiguration Configuration(ParseResult parseResult, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
         if (parseResult.GetValue(ConfigFile) is { } file)
@@ -35,12 +44,25 @@ internal static class HarvesterSettings
         IConfiguration configuration;
         try
         {
-            configuration = builder.AddEnvironmentVariables("HARVESTER__").Build();
+            configuration = builder.AddEnvironmentVariables("HARVESTER__").AddInMemoryCollection(overrides ?? []).Build();
         }
         catch (Exception e) when (e is FormatException or InvalidDataException)
         {
             throw new SettingsException($"settings: {e.Message}");
         }
+        foreach (var section in configuration.GetChildren())
+        {
+            if (!KnownSections.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new SettingsException($"settings: unknown section '{section.Key}' (known: {string.Join(", ", KnownSections)})");
+            }
+        }
+        return configuration;
+    }
+
+    /// <exception cref="SettingsException">A setting is unknown, malformed or out of range; the message names it.</exception>
+    public static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
         var options = new T();
         try
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
 
@@ -11,8 +12,14 @@ internal static class RetryCommand
         var command = new Command("retry", "Queue failed jobs again (see 'harvester status' for their reasons).") { domain };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var site = parseResult.GetValue(domain)?.ToLowerInvariant();
+            if (WorkerHandoff.TryHandOff(parseResult, new InboxRequest(InboxRequest.Retry, site is null ? [] : [site])) is { } pid)
+            {
+                await output.WriteLineAsync($"asked the running worker (pid {pid}) to queue failed jobs again");
+                return ExitCodes.Success;
+            }
             using var session = StoreSession.Open(parseResult);
-            int count = session.Stores.Jobs.RetryFailed(parseResult.GetValue(domain)?.ToLowerInvariant());
+            int count = session.Stores.Jobs.RetryFailed(site);
             await output.WriteLineAsync($"queued {count} failed job{(count == 1 ? "" : "s")} again");
             return ExitCodes.Success;
         });

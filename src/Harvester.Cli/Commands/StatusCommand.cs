@@ -1,27 +1,105 @@
 using System.CommandLine;
+using System.Globalization;
+using Harvester.Storage;
+using Harvester.Worker;
 
 namespace Harvester.Cli.Commands;
 
-/// <summary><c>harvester status</c>: sites, queue, versions, and why half-years yielded nothing.</summary>
+/// <summary>
+/// <c>harvester status</c>: sites, queue, throughput and ETA, failures by reason, half-year outcomes, the archive
+/// endpoints and whether a worker is alive. While a worker holds the database, its heartbeat file answers.
+/// </summary>
 internal static class StatusCommand
 {
+    /// <summary>A heartbeat older than this from a worker that still holds the database means it is stuck.</summary>
+    private static readonly TimeSpan Silent = TimeSpan.FromMinutes(1);
+
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("status", "Show sites, the job queue, versions and failures.");
+        var command = new Command("status", "Show sites, the job queue, throughput, failures, and whether a worker is running.");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
+            var heartbeat = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(path));
+            var now = DateTimeOffset.UtcNow;
+            if (File.Exists(path) && DatabaseLock.IsHeldElsewhere(path))
+            {
+                await output.WriteLineAsync($"database {path} (in use by a worker or a crawl; figures from the worker's heartbeat)");
+                if (heartbeat is null || heartbeat.State == "stopped")
+                {
+                    await output.WriteLineAsync("worker: none; another process (a 'crawl'?) has the database open");
+                    return ExitCodes.Success;
+                }
+                var age = now - heartbeat.UpdatedAt;
+                await output.WriteLineAsync(age > Silent
+                    ? $"worker: pid {heartbeat.ProcessId} on {heartbeat.Machine} holds the database but has been silent for {Span(age)} (stuck?)"
+                    : $"worker: {heartbeat.State}, pid {heartbeat.ProcessId} on {heartbeat.Machine}, up {Span(now - heartbeat.StartedAt)}, heartbeat {Span(age)} ago");
+                await WriteHeartbeatAsync(output, heartbeat, now);
+                return ExitCodes.Success;
+            }
+
             using var session = StoreSession.Open(parseResult);
-            var sites = session.Stores.Sites.All();
-            var jobs = session.Stores.Jobs.CountByState();
+            var stores = session.Stores;
+            var sites = stores.Sites.All();
+            var jobs = stores.Jobs.CountByState();
             await output.WriteLineAsync($"database {session.Database.Path}");
+            await output.WriteLineAsync(heartbeat switch
+            {
+                null => "worker: none running",
+                { State: "stopped" } => $"worker: none running (the last one stopped {Span(now - heartbeat.UpdatedAt)} ago)",
+                _ => $"worker: none running (the last one, pid {heartbeat.ProcessId}, stopped without a word {Span(now - heartbeat.UpdatedAt)} ago: killed or crashed; its jobs are taken back at the next start)",
+            });
             await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
-            await output.WriteLineAsync($"jobs: {string.Join(", ", jobs.OrderBy(j => j.Key).Select(j => $"{j.Value} {j.Key}"))}");
-            await output.WriteLineAsync($"versions: {session.Stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
-            var outcomes = sites.SelectMany(s => session.Stores.Versions.Intervals(s.Domain)).GroupBy(i => i.Outcome).OrderBy(g => g.Key);
+            await output.WriteLineAsync($"jobs: {Counts(jobs)}");
+            int lastHour = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
+            int remaining = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
+            await output.WriteLineAsync($"throughput: {lastHour} sites done in the last hour" +
+                (remaining > 0 && lastHour > 0 ? $"; {remaining} to go, about {Span(TimeSpan.FromHours(remaining / (double)lastHour))} at that rate" : string.Empty));
+            await output.WriteLineAsync($"versions: {stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
+            var outcomes = sites.SelectMany(s => stores.Versions.Intervals(s.Domain)).GroupBy(i => i.Outcome).OrderBy(g => g.Key);
             await output.WriteLineAsync($"half-years: {string.Join(", ", outcomes.Select(g => $"{g.Count()} {g.Key}"))}");
-            foreach (var job in session.Stores.Jobs.Failed()) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
+            var failures = stores.Jobs.FailuresByKind();
+            if (failures.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(failures)}");
+            foreach (var job in stores.Jobs.Failed()) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
+            if (heartbeat is not null) await WriteEndpointsAsync(output, heartbeat, "at the last worker's end");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static async Task WriteHeartbeatAsync(TextWriter output, WorkerHeartbeat heartbeat, DateTimeOffset now)
+    {
+        await output.WriteLineAsync($"jobs: {Counts(heartbeat.Jobs)}");
+        await output.WriteLineAsync($"this run: {heartbeat.SitesDone} sites done, {heartbeat.SitesFailed} failed, {heartbeat.SitesReleased} queued again; " +
+            $"{heartbeat.SitesPerHour.ToString("0.#", CultureInfo.InvariantCulture)} sites/hour" +
+            (heartbeat.EstimatedDoneAt is { } eta ? $", queue done in about {Span(eta - now)} ({eta:yyyy-MM-dd HH:mm} UTC)" : string.Empty));
+        await output.WriteLineAsync($"in flight ({heartbeat.InFlight.Count} of {heartbeat.Concurrency}): {string.Join(", ", heartbeat.InFlight)}");
+        if (heartbeat.FailuresByKind.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(heartbeat.FailuresByKind)}");
+        await WriteEndpointsAsync(output, heartbeat, null);
+        if (heartbeat.NextRecrawlAt is { } next) await output.WriteLineAsync($"next scheduled re-crawl: {next:yyyy-MM-dd HH:mm} UTC");
+    }
+
+    private static async Task WriteEndpointsAsync(TextWriter output, WorkerHeartbeat heartbeat, string? when)
+    {
+        foreach (var e in heartbeat.Endpoints)
+        {
+            await output.WriteLineAsync(
+                $"archive {e.Endpoint}{(when is null ? string.Empty : " " + when)}: {e.Requests} requests, {e.Retries} retries, {e.RateLimited} x 429, " +
+                $"{e.ServerErrors} x 5xx, {e.TransportErrors} transport errors, circuit {e.Circuit}" +
+                (e.CircuitOpenings > 0 ? $" (opened {e.CircuitOpenings} times)" : string.Empty) +
+                (e.PausedUntil is { } until && when is null ? $", paused until {until:HH:mm:ss} UTC" : string.Empty));
+        }
+    }
+
+    private static string Counts(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
+
+    private static string Span(TimeSpan span) => span.TotalSeconds switch
+    {
+        < 0 => "0 s",
+        < 90 => $"{span.TotalSeconds:0} s",
+        < 5400 => $"{span.TotalMinutes:0} min",
+        < 172800 => $"{span.TotalHours:0.#} h",
+        _ => $"{span.TotalDays:0.#} days",
+    };
 }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Harvester.Archive;
+using Harvester.Archive.Wayback;
+using Harvester.Storage;
+using Harvester.Worker;
+using Microsoft.Extensions.Hosting;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary>
+/// <c>harvester run [--once]</c>: the long-running worker. Everything it needs is checked before it starts (settings,
+/// the archive answering, the database opening and being this process's alone), each failure as one line.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var once = new Option<bool>("--once") { Description = "Exit when the queue is empty instead of waiting for new work." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Sites crawled at once (Worker:Concurrency, default 4)." };
+        var logFormat = new Option<string?>("--log-format") { Description = "text (default) or json (Worker:LogFormat)." };
+        var grace = new Option<int?>("--grace") { Description = "Seconds jobs in flight may run on after a stop signal (Worker:GracePeriod, default 30)." };
+        var command = new Command("run", "Run the worker: crawl queued sites, re-crawl on schedule, until stopped (SIGTERM/Ctrl+C).")
+        {
+            once, concurrency, logFormat, grace,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parseResult.GetValue(concurrency) is { } c) overrides["Worker:Concurrency"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (parseResult.GetValue(logFormat) is { } f) overrides["Worker:LogFormat"] = f;
+            if (parseResult.GetValue(grace) is { } g) overrides["Worker:GracePeriod"] = TimeSpan.FromSeconds(g).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            var configuration = HarvesterSettings.Configuration(parseResult, overrides);
+            var worker = HarvesterSettings.Bind<WorkerOptions>(configuration, WorkerOptions.Section);
+            var schedule = HarvesterSettings.Bind<ScheduleOptions>(configuration, ScheduleOptions.Section);
+            var storage = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section);
+            HarvesterSettings.Bind<WaybackOptions>(configuration, WaybackOptions.Section);
+
+            var archive = parseResult.GetValue(GlobalOptions.Archive)!;
+            await ArchiveProbe.EnsureReachableAsync(archive, TimeSpan.FromSeconds(10), cancellationToken);
+
+            var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
+            using var database = HarvesterDatabase.Open(path);
+            var run = new WorkerRun { Once = parseResult.GetValue(once), DatabasePath = path };
+            try
+            {
+                File.WriteAllText(run.HeartbeatPath + ".tmp", string.Empty);
+                File.Delete(run.HeartbeatPath + ".tmp");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StorageException($"{run.HeartbeatPath}: cannot write the worker's heartbeat: {e.Message}", e);
+            }
+            using var host = WorkerHost.Create(configuration, archive, database, run, worker, schedule, storage);
+            await host.RunAsync(cancellationToken);
+            return run.ExitCode;
+        });
+        return command;
+    }
+}

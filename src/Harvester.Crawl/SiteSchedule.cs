@@ -1,0 +1,14 @@
+namespace Harvester.Crawl;
+
+/// <summary>Adds sites to the store and queues a crawl job for each (what <c>add</c>, <c>crawl</c> and the worker's inbox do).</summary>
+public static class SiteSchedule
+{
+    public static void Add(CrawlStores stores, IEnumerable<string> domains, int fromYear, int toYear)
+    {
+        foreach (var domain in domains)
+        {
+            stores.Sites.Add(domain, fromYear, toYear);
+            stores.Jobs.Enqueue(domain);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Harvester.Worker;
+
+/// <summary>
+/// What a running worker last said about itself, written to <c>DATABASE.worker.json</c> every few seconds: while a
+/// worker holds the database, <c>harvester status</c> reads this instead of the database.
+/// </summary>
+public sealed record WorkerHeartbeat
+{
+    public required int ProcessId { get; init; }
+    public required string Machine { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>running, stopping or stopped.</summary>
+    public required string State { get; init; }
+    public required int Concurrency { get; init; }
+    public required IReadOnlyList<string> InFlight { get; init; }
+    public required IReadOnlyDictionary<string, int> Jobs { get; init; }
+    public required int SitesDone { get; init; }
+    public required int SitesFailed { get; init; }
+    public required int SitesReleased { get; init; }
+    /// <summary>Sites finished per hour over the last 15 minutes.</summary>
+    public required double SitesPerHour { get; init; }
+    /// <summary>When the queued and leased jobs should be done at that rate; null when nothing is moving.</summary>
+    public DateTimeOffset? EstimatedDoneAt { get; init; }
+    public required IReadOnlyDictionary<string, int> FailuresByKind { get; init; }
+    public required IReadOnlyList<EndpointState> Endpoints { get; init; }
+    public DateTimeOffset? NextRecrawlAt { get; init; }
+    public string? Archive { get; init; }
+
+    public static string PathFor(string databasePath) => databasePath + ".worker.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Writes the heartbeat atomically (a temporary file renamed over the old one).</summary>
+    public void WriteTo(string path)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The heartbeat at <paramref name="path"/>, or null when there is none or it cannot be read.</summary>
+    public static WorkerHeartbeat? ReadFrom(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<WorkerHeartbeat>(File.ReadAllText(path), Json) : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>One archive endpoint as the worker's client sees it.</summary>
+public sealed record EndpointState(
+    string Endpoint, long Requests, long Retries, long RateLimited, long ServerErrors, long TransportErrors, long CircuitOpenings,
+    string Circuit, DateTimeOffset? PausedUntil);

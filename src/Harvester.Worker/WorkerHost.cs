@@ -1,0 +1,74 @@
+using Harvester.Archive;
+using Harvester.Core.Extraction;
+using Harvester.Crawl;
+using Harvester.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Harvester.Worker;
+
+/// <summary>Builds the Generic Host that runs <see cref="CrawlWorker"/> over an open database, with validated settings.</summary>
+public static class WorkerHost
+{
+    public static IHost Create(
+        IConfiguration configuration, string archiveLocation, HarvesterDatabase database, WorkerRun run,
+        WorkerOptions worker, ScheduleOptions schedule, StorageOptions storage)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ApplicationName = "harvester",
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        if (worker.LogFormat == "json")
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+            });
+        }
+
+        var services = builder.Services;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = worker.GracePeriod + TimeSpan.FromSeconds(30));
+        services.AddSingleton(Options.Create(worker));
+        services.AddSingleton(Options.Create(schedule));
+        services.AddSingleton(Options.Create(storage));
+        services.AddSingleton(run);
+        services.AddSingleton(database);
+        services.AddWebArchive(configuration, archiveLocation);
+        services.AddSingleton(sp => new CrawlStores(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new PolicyExtractor());
+        services.AddSingleton(sp => new SiteCrawler(
+            sp.GetRequiredService<IWebArchive>(), sp.GetRequiredService<CrawlStores>(), sp.GetRequiredService<PolicyExtractor>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SiteCrawler>>()));
+        services.AddSingleton(sp => new JobExecutor(
+            sp.GetRequiredService<SiteCrawler>(), sp.GetRequiredService<CrawlStores>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<JobExecutor>>()) { LeaseDuration = worker.LeaseDuration });
+        services.AddSingleton(sp => new RecrawlPlanner(sp.GetRequiredService<CrawlStores>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new MarkerStore(database));
+        services.AddSingleton(sp => new RecrawlSchedule(
+            schedule.RecrawlExpression, sp.GetRequiredService<MarkerStore>(), sp.GetRequiredService<RecrawlPlanner>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RecrawlSchedule>>()));
+        services.AddSingleton(sp => new WorkerProgress(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHostLifetime, SignalLifetime>();
+        services.AddHostedService<CrawlWorker>();
+        return builder.Build();
+    }
+}

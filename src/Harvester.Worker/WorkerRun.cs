@@ -1,0 +1,15 @@
+namespace Harvester.Worker;
+
+/// <summary>How this <c>harvester run</c> was started, and how it ended (the process's exit code).</summary>
+public sealed class WorkerRun
+{
+    /// <summary>Exit when the queue is empty instead of waiting for new work.</summary>
+    public required bool Once { get; init; }
+
+    public required string DatabasePath { get; init; }
+
+    public string HeartbeatPath => WorkerHeartbeat.PathFor(DatabasePath);
+
+    /// <summary>0 when the worker stopped as asked; 1 when it stopped on a failure it cannot work past (a full disk).</summary>
+    public int ExitCode { get; set; }
+}
