@@ -8,10 +8,10 @@ public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
     /// made before a half-year ended cannot have seen its captures; a scheduled re-crawl looks again).
     /// </summary>
     public bool WasLookedUp(string urlKey, int fromYear, int toYear, DateTime notBefore) =>
-        database.Lookups.FindById(urlKey) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore;
+        database.Read(() => database.Lookups.FindById(urlKey)) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore;
 
     public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) =>
-        database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList();
+        database.Read(() => database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList());
 
     /// <summary>Stores a lookup's captures and that the lookup happened, together.</summary>
     public void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) =>

@@ -140,9 +140,28 @@ public sealed class HarvesterDatabase : IDisposable
         Sites.EnsureIndex(s => s.State);
     }
 
+    /// <summary>
+    /// Every use of the database goes through this gate, one at a time. LiteDB 5 is meant to be thread-safe, but
+    /// concurrent readers and writers on one instance can read torn or damaged documents (litedb-org/LiteDB#1603,
+    /// #2794; a worker test with three sites in flight read a payload as "damaged"); serialising removes that. The
+    /// crawl is bound by the archive, not the database, so the gate costs little. Reentrant on one thread.
+    /// </summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>Runs a query under the gate; its result must be materialised (no lazy enumerables escape).</summary>
+    internal T Read<T>(Func<T> query)
+    {
+        lock (_gate) return query();
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     /// <exception cref="StorageException">The write failed (a full disk, say); nothing of it was stored.</exception>
     internal T InTransaction<T>(Func<T> work)
+    {
+        lock (_gate) return InTransactionGated(work);
+    }
+
+    private T InTransactionGated<T>(Func<T> work)
     {
         // Inside a transaction already (this thread's): the outer one commits or rolls back.
         if (!Db.BeginTrans()) return work();
@@ -185,6 +204,11 @@ public sealed class HarvesterDatabase : IDisposable
     }
 
     public void Dispose()
+    {
+        lock (_gate) DisposeGated();
+    }
+
+    private void DisposeGated()
     {
         try
         {

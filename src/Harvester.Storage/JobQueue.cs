@@ -76,7 +76,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
 
     public void Complete(int jobId)
     {
-        var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");
+        var job = database.Read(() => database.Jobs.FindById(jobId)) ?? throw new StorageException($"unknown job {jobId}");
         job.State = JobStates.Done;
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
@@ -89,7 +89,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     /// <summary>Records a failed attempt: back to the queue after a backoff, or failed for good after <paramref name="maxAttempts"/>.</summary>
     public void Fail(int jobId, string error, int maxAttempts = DefaultMaxAttempts, string? kind = null)
     {
-        var job = database.Jobs.FindById(jobId) ?? throw new StorageException($"unknown job {jobId}");
+        var job = database.Read(() => database.Jobs.FindById(jobId)) ?? throw new StorageException($"unknown job {jobId}");
         var now = time.GetUtcNow().UtcDateTime;
         job.LastError = error;
         job.LastErrorKind = kind;
@@ -113,7 +113,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         int count = 0;
-        foreach (var job in database.Jobs.Find(j => j.State == JobStates.Failed).Where(j => site is null || j.Site == site).ToList())
+        foreach (var job in database.Read(() => database.Jobs.Find(j => j.State == JobStates.Failed).Where(j => site is null || j.Site == site).ToList()))
         {
             job.State = JobStates.Queued;
             job.Attempts = 0;
@@ -127,25 +127,33 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
 
     /// <summary>The last error of the site's most recent job, if it failed.</summary>
     public string? LastError(string site) =>
-        database.Jobs.Find(j => j.Site == site).OrderByDescending(j => j.Id).FirstOrDefault()?.LastError;
+        database.Read(() => database.Jobs.Find(j => j.Site == site).OrderByDescending(j => j.Id).FirstOrDefault()?.LastError);
 
+    /// <summary>Jobs per state (states with none left out); counted on the state index.</summary>
     public IReadOnlyDictionary<string, int> CountByState() =>
-        database.Jobs.FindAll().GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count());
+        new[] { JobStates.Queued, JobStates.Leased, JobStates.Done, JobStates.Failed }
+            .Select(state => (state, count: database.Read(() => database.Jobs.Count(j => j.State == state))))
+            .Where(s => s.count > 0).ToDictionary(s => s.state, s => s.count);
 
     /// <summary>Jobs that failed for good or are backing off after a failure, by the kind of their last failure.</summary>
     public IReadOnlyDictionary<string, int> FailuresByKind() =>
-        database.Jobs.Find(j => j.LastError != null).Where(j => j.State is JobStates.Failed or JobStates.Queued)
-            .GroupBy(j => j.LastErrorKind ?? "other").ToDictionary(g => g.Key, g => g.Count());
+        database.Read(() => database.Jobs.Find(j => j.LastError != null).Where(j => j.State is JobStates.Failed or JobStates.Queued)
+            .GroupBy(j => j.LastErrorKind ?? "other").ToDictionary(g => g.Key, g => g.Count()));
 
-    public IReadOnlyList<JobRecord> Failed() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<JobRecord> Failed() =>
+        database.Read(() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList());
 
-    /// <summary>Jobs finished since <paramref name="since"/> (for throughput).</summary>
-    public int DoneSince(DateTime since) => database.Jobs.Count(j => j.State == JobStates.Done && j.UpdatedAt >= since);
+    /// <summary>How many jobs finished since <paramref name="since"/>, and when the first of them did (for throughput).</summary>
+    public (int Count, DateTime? First) DoneSince(DateTime since)
+    {
+        var times = database.Read(() => database.Jobs.Find(j => j.State == JobStates.Done).Select(j => j.UpdatedAt).Where(t => t >= since).ToList());
+        return (times.Count, times.Count == 0 ? null : times.Min());
+    }
 
     /// <summary>When the earliest job backing off is due again, if any.</summary>
     public DateTime? NextDue() =>
-        database.Jobs.Find(j => j.State == JobStates.Queued).Select(j => (DateTime?)j.NextAttemptAt).Min();
+        database.Read(() => database.Jobs.Find(j => j.State == JobStates.Queued).Select(j => (DateTime?)j.NextAttemptAt).Min());
 
     public bool HasPending(IReadOnlyCollection<string>? sites = null) =>
-        database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased).Any(j => sites is null || sites.Contains(j.Site));
+        database.Read(() => database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased).Any(j => sites is null || sites.Contains(j.Site)));
 }

@@ -3,7 +3,7 @@ namespace Harvester.Storage;
 /// <summary>Named points in time kept in the database, so a restarted worker knows what it already did.</summary>
 public sealed class MarkerStore(HarvesterDatabase database)
 {
-    public DateTime? Get(string name) => database.Markers.FindById(name)?.At;
+    public DateTime? Get(string name) => database.Read(() => database.Markers.FindById(name)?.At);
 
     public void Set(string name, DateTime at) => database.Write(() => database.Markers.Upsert(new MarkerRecord { Name = name, At = at }));
 }

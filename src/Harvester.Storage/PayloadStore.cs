@@ -13,18 +13,22 @@ public sealed class PayloadStore(HarvesterDatabase database)
     public string Put(byte[] bytes)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (database.Payloads.FindById(sha) is not null) return sha;
+        if (database.Read(() => database.Payloads.FindById(sha)) is not null) return sha;
         using var output = new MemoryStream();
         using (var brotli = new BrotliStream(output, CompressionLevel.Optimal, leaveOpen: true)) brotli.Write(bytes);
         var record = new PayloadRecord { Sha256 = sha, Compressed = output.ToArray(), Length = bytes.Length };
-        database.Write(() => database.Payloads.Upsert(record));
+        // Insert, never update: a payload is immutable, and a racing writer of the same bytes already stored them.
+        database.Write(() =>
+        {
+            if (database.Payloads.FindById(sha) is null) database.Payloads.Insert(record);
+        });
         return sha;
     }
 
     /// <exception cref="StorageException">The payload is missing or damaged.</exception>
     public byte[] Get(string sha256)
     {
-        var record = database.Payloads.FindById(sha256) ?? throw new StorageException($"payload {sha256} is not in the database");
+        var record = database.Read(() => database.Payloads.FindById(sha256)) ?? throw new StorageException($"payload {sha256} is not in the database");
         using var input = new BrotliStream(new MemoryStream(record.Compressed), CompressionMode.Decompress);
         var bytes = new byte[record.Length];
         input.ReadExactly(bytes);
@@ -32,12 +36,12 @@ public sealed class PayloadStore(HarvesterDatabase database)
         return bytes;
     }
 
-    public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.FetchedDigests.FindById(digest);
+    public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.Read(() => database.FetchedDigests.FindById(digest));
 
     public void RememberFetched(FetchedDigestRecord record)
     {
         if (!string.IsNullOrEmpty(record.Digest)) database.Write(() => database.FetchedDigests.Upsert(record));
     }
 
-    public int Count => database.Payloads.Count();
+    public int Count => database.Read(() => database.Payloads.Count());
 }

@@ -7,7 +7,7 @@ public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
     public SiteRecord Add(string domain, int fromYear, int toYear)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var existing = database.Sites.FindById(domain);
+        var existing = database.Read(() => database.Sites.FindById(domain));
         var site = existing ?? new SiteRecord { Domain = domain, AddedAt = now };
         site.FromYear = existing is null ? fromYear : Math.Min(existing.FromYear, fromYear);
         site.ToYear = existing is null ? toYear : Math.Max(existing.ToYear, toYear);
@@ -17,13 +17,13 @@ public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
         return site;
     }
 
-    public SiteRecord? Find(string domain) => database.Sites.FindById(domain);
+    public SiteRecord? Find(string domain) => database.Read(() => database.Sites.FindById(domain));
 
-    public IReadOnlyList<SiteRecord> All() => database.Sites.FindAll().OrderBy(s => s.Domain, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<SiteRecord> All() => database.Read(() => database.Sites.FindAll().OrderBy(s => s.Domain, StringComparer.Ordinal).ToList());
 
     public void Finish(string domain, string state, long requests)
     {
-        var site = database.Sites.FindById(domain) ?? throw new StorageException($"unknown site {domain}");
+        var site = database.Read(() => database.Sites.FindById(domain)) ?? throw new StorageException($"unknown site {domain}");
         site.State = state;
         site.Requests += requests;
         site.UpdatedAt = time.GetUtcNow().UtcDateTime;

@@ -11,19 +11,30 @@ namespace Harvester.Storage;
 /// </summary>
 public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
 {
-    public IntervalRecord? FindInterval(string site, string interval) => database.Intervals.FindById(site + "/" + interval);
+    public IntervalRecord? FindInterval(string site, string interval) => database.Read(() => database.Intervals.FindById(site + "/" + interval));
 
     public IReadOnlyList<IntervalRecord> Intervals(string site) =>
-        database.Intervals.Find(i => i.Site == site).OrderBy(i => i.Interval, StringComparer.Ordinal).ToList();
+        database.Read(() => database.Intervals.Find(i => i.Site == site).OrderBy(i => i.Interval, StringComparer.Ordinal).ToList());
 
     public IReadOnlyList<VersionRecord> ForSite(string site) =>
-        database.Versions.Find(v => v.Site == site).OrderBy(v => v.Number).ToList();
+        database.Read(() => database.Versions.Find(v => v.Site == site).OrderBy(v => v.Number).ToList());
 
-    public VersionRecord? Find(string site, int number) => database.Versions.FindOne(v => v.Site == site && v.Number == number);
+    public VersionRecord? Find(string site, int number) => database.Read(() => database.Versions.FindOne(v => v.Site == site && v.Number == number));
 
-    public IEnumerable<VersionRecord> All() => database.Versions.FindAll().OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number);
+    /// <summary>Every version in site and number order, read one at a time (an export of a million versions stays small).</summary>
+    public IEnumerable<VersionRecord> All()
+    {
+        var order = database.Read(() => database.Db.GetCollection("versions").Query()
+            .Select("{ id: $._id, s: $.Site, n: $.Number }").ToList()
+            .Select(d => (Id: d["id"].AsInt32, Site: d["s"].AsString, Number: d["n"].AsInt32))
+            .OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList());
+        foreach (var (id, _, _) in order)
+        {
+            if (database.Read(() => database.Versions.FindById(id)) is { } version) yield return version;
+        }
+    }
 
-    public int Count => database.Versions.Count();
+    public int Count => database.Read(() => database.Versions.Count());
 
     /// <summary>Records an interval that yielded no policy, and why.</summary>
     public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
@@ -86,7 +97,9 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
     /// <paramref name="limit"/> of them (0 for all). Across sites the word index narrows the versions to read; versions
     /// stored since the index last caught up are read too, so nothing is missed.
     /// </summary>
-    public SearchResult Search(string text, string? site = null, int limit = 0)
+    public SearchResult Search(string text, string? site = null, int limit = 0) => database.Read(() => SearchGated(text, site, limit));
+
+    private SearchResult SearchGated(string text, string? site, int limit)
     {
         if (site is not null)
         {

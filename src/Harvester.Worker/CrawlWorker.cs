@@ -161,22 +161,19 @@ public sealed class CrawlWorker(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HeartbeatLoopAsync(CancellationToken stop)
+    /// <summary>
+    /// On a thread of its own: a heartbeat must keep coming when jobs keep the thread pool busy (a local archive
+    /// building its index, extraction of large pages), or <c>status</c> would call a busy worker stuck.
+    /// </summary>
+    private Task HeartbeatLoopAsync(CancellationToken stop) => Task.Factory.StartNew(() =>
     {
-        while (true)
+        do
         {
             WriteHeartbeat();
-            try
-            {
-                await Task.Delay(_options.HeartbeatInterval, time, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                WriteHeartbeat();
-                return;
-            }
         }
-    }
+        while (!stop.WaitHandle.WaitOne(_options.HeartbeatInterval));
+        WriteHeartbeat();
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void WriteHeartbeat()
     {

@@ -15,6 +15,12 @@ if (args.Length > 2 && args[0] == "synthetic-archive")
     Console.WriteLine($"{sites.Count} sites written to {args[1]}");
     return 0;
 }
+if (args.Length > 0 && args[0] == "worker-soak")
+{
+    return await Harvester.Benchmarks.WorkerSoak.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3000);
+}
 if (args.Length > 1 && args[0] == "store-queries")
 {
     return Harvester.Benchmarks.StoreQueryTimings.Run(args[1], args.Length > 2 ? args[2] : "site01234.example");

@@ -51,10 +51,12 @@ internal static class StatusCommand
             });
             await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
             await output.WriteLineAsync($"jobs: {Counts(jobs)}");
-            int lastHour = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
+            var (lastHour, first) = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
             int remaining = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
+            // The rate over the time those sites took (at least a minute), not over the whole hour.
+            double perHour = first is { } f ? lastHour / Math.Max((now.UtcDateTime - f).TotalHours, 1.0 / 60) : 0;
             await output.WriteLineAsync($"throughput: {lastHour} sites done in the last hour" +
-                (remaining > 0 && lastHour > 0 ? $"; {remaining} to go, about {Span(TimeSpan.FromHours(remaining / (double)lastHour))} at that rate" : string.Empty));
+                (remaining > 0 && perHour > 0 ? $" ({perHour:0.#}/hour); {remaining} to go, about {Span(TimeSpan.FromHours(remaining / perHour))} at that rate" : string.Empty));
             await output.WriteLineAsync($"versions: {stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
             var outcomes = sites.SelectMany(s => stores.Versions.Intervals(s.Domain)).GroupBy(i => i.Outcome).OrderBy(g => g.Key);
             await output.WriteLineAsync($"half-years: {string.Join(", ", outcomes.Select(g => $"{g.Count()} {g.Key}"))}");

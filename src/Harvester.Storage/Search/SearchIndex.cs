@@ -24,24 +24,24 @@ public sealed class SearchIndex(HarvesterDatabase database)
         get
         {
             int through = IndexedThrough;
-            return database.Versions.Count(v => v.Id > through);
+            return database.Read(() => database.Versions.Count(v => v.Id > through));
         }
     }
 
     /// <summary>Every version with an id up to this one is indexed.</summary>
-    public int IndexedThrough => State.FindById("state")?.IndexedThrough ?? 0;
+    public int IndexedThrough => database.Read(() => State.FindById("state")?.IndexedThrough ?? 0);
 
     /// <summary>Indexes the versions stored since the last call; returns how many.</summary>
     public int CatchUp(int batchSize = 2000, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         int total = 0;
-        if (State.FindById("state") is null) DropWords(); // a reset interrupted between its steps
+        if (database.Read(() => State.FindById("state")) is null) DropWords(); // a reset interrupted between its steps
         while (!cancellationToken.IsCancellationRequested)
         {
             int through = IndexedThrough;
-            var batch = database.Db.GetCollection("versions").Query()
+            var batch = database.Read(() => database.Db.GetCollection("versions").Query()
                 .Where("$._id > @0", new BsonValue(through)).OrderBy("$._id")
-                .Select("{ id: $._id, m: $.Markdown }").Limit(batchSize).ToList();
+                .Select("{ id: $._id, m: $.Markdown }").Limit(batchSize).ToList());
             if (batch.Count == 0) break;
             var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             foreach (var doc in batch)
@@ -100,24 +100,27 @@ public sealed class SearchIndex(HarvesterDatabase database)
     }
 
     /// <summary>Forgets the index (after stored Markdown was rewritten); the next <see cref="CatchUp"/> rebuilds it.</summary>
-    public void Reset()
+    public void Reset() => database.Read(() =>
     {
         // The watermark goes first: without it the words are never trusted, whatever else a crash leaves behind.
         database.Db.DropCollection("search_state");
         DropWords();
-    }
+        return 0;
+    });
 
-    private void DropWords()
+    private void DropWords() => database.Read(() =>
     {
         database.Db.DropCollection("search_terms");
-        database.Db.DropCollection("search_lexicon");
-    }
+        return database.Db.DropCollection("search_lexicon");
+    });
 
     /// <summary>
     /// Ids, ascending, of the indexed versions that may contain <paramref name="query"/>; null when the index cannot
     /// narrow it down (the query has no word, or only words too long to be indexed whole).
     /// </summary>
-    public IReadOnlyList<int>? Candidates(string query)
+    public IReadOnlyList<int>? Candidates(string query) => database.Read(() => CandidatesGated(query));
+
+    private List<int>? CandidatesGated(string query)
     {
         List<int>? result = null;
         string[]? lexicon = null;

@@ -160,4 +160,32 @@ public sealed class StoreTests : IDisposable
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    [Fact]
+    public async Task ConcurrentWritersAndReaders_NeverSeeDamagedPayloadsOrVersions()
+    {
+        var payloads = new PayloadStore(_db);
+        var versions = new VersionStore(_db, _time);
+        var shared = Enumerable.Range(0, 8).Select(i => System.Text.Encoding.UTF8.GetBytes(new string((char)('a' + i), 20_000 + i * 997))).ToArray();
+
+        var workers = Enumerable.Range(0, 6).Select(w => Task.Run(() =>
+        {
+            var random = new Random(w);
+            for (int i = 0; i < 150; i++)
+            {
+                var own = new byte[random.Next(5_000, 40_000)];
+                random.NextBytes(own);
+                var bytes = random.Next(2) == 0 ? own : shared[random.Next(shared.Length)];
+                var sha = payloads.Put(bytes);
+                Assert.Equal(bytes, payloads.Get(sha));
+                var text = $"# Policy {w}\n\nRevision {i / 10}.\n";
+                versions.RecordFound($"w{w}.example", $"{2000 + i / 2}{(i % 2 == 0 ? "A" : "B")}", Candidate(text), 1);
+                Assert.NotEmpty(versions.ForSite($"w{w}.example"));
+            }
+        }, TestContext.Current.CancellationToken)).ToArray();
+        await Task.WhenAll(workers);
+
+        for (int w = 0; w < 6; w++) Assert.Equal(15, versions.ForSite($"w{w}.example").Count);
+        foreach (var bytes in shared) Assert.Equal(bytes, payloads.Get(payloads.Put(bytes)));
+    }
 }

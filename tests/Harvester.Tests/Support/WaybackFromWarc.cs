@@ -23,11 +23,36 @@ internal sealed partial class WaybackFromWarc : IDisposable
     private readonly WarcArchive _archive;
     private readonly WireMockServer _server = WireMockServer.Start();
 
-    public WaybackFromWarc(string warcFolder)
+    private readonly Random _random = new(11);
+    private readonly double _faultRate;
+    private int _faults;
+
+    /// <param name="faultRate">Share of requests answered with a fault instead: 503, or (one in four) 429 with Retry-After 1.</param>
+    /// <param name="latency">Delay before every answer.</param>
+    public WaybackFromWarc(string warcFolder, double faultRate = 0, TimeSpan? latency = null)
     {
         _archive = new WarcArchive(warcFolder);
-        _server.Given(Request.Create().WithPath("/cdx/search/cdx").UsingGet()).RespondWith(Response.Create().WithCallback(Cdx));
-        _server.Given(Request.Create().WithPath(new WildcardMatcher("/web/*")).UsingGet()).RespondWith(Response.Create().WithCallback(Snapshot));
+        _faultRate = faultRate;
+        IResponseBuilder Delayed(IResponseBuilder response) => latency is { } delay && delay > TimeSpan.Zero ? response.WithDelay(delay) : response;
+        _server.Given(Request.Create().WithPath("/cdx/search/cdx").UsingGet()).RespondWith(Delayed(Response.Create().WithCallback(r => Fault() ?? Cdx(r))));
+        _server.Given(Request.Create().WithPath(new WildcardMatcher("/web/*")).UsingGet()).RespondWith(Delayed(Response.Create().WithCallback(r => Fault() ?? Snapshot(r))));
+        _server.Given(Request.Create().WithPath("/").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody("Wayback"));
+    }
+
+    /// <summary>Faults served so far.</summary>
+    public int Faults => Volatile.Read(ref _faults);
+
+    private ResponseMessage? Fault()
+    {
+        if (_faultRate <= 0) return null;
+        double roll;
+        lock (_random) roll = _random.NextDouble();
+        if (roll >= _faultRate) return null;
+        int n = Interlocked.Increment(ref _faults);
+        if (n % 4 != 0) return Text(503, "busy", "text/plain");
+        var limited = Text(429, "slow down", "text/plain");
+        limited.AddHeader("Retry-After", "1");
+        return limited;
     }
 
     public string Url => _server.Url!;
