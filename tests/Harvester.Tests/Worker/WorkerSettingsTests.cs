@@ -3,6 +3,7 @@ using Harvester.Tests.Support;
 namespace Harvester.Tests.Worker;
 
 /// <summary>Bad configuration stops <c>harvester run</c> at start-up with one clear line, before it touches anything.</summary>
+[Collection(WorkerConsole.Name)]
 public sealed class WorkerSettingsTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
@@ -89,21 +90,10 @@ public sealed class WorkerSettingsTests : IDisposable
         await CliRun.RunAsync("--db", db, "add", "alpha-shop.example", "beta-news.example", "gamma-bank.example", "delta-blog.example",
             "epsilon-games.example", "zeta-travel.example", "--from", "2018", "--to", "2019");
 
-        var saved = Console.Out;
-        var console = new StringWriter();
-        Console.SetOut(console);
-        CliRun run;
-        try
-        {
-            run = await CliRun.RunAsync("--db", db, "--archive", Archive, "run", "--once", "--concurrency", "3");
-        }
-        finally
-        {
-            Console.SetOut(saved);
-        }
+        var run = await CliRun.RunAsync("--db", db, "--archive", Archive, "run", "--once", "--concurrency", "3");
         await CliRun.RunAsync("--db", db, "export", "--out", _dir.Combine("md"));
 
-        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error} {console}");
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}");
         var expected = Path.Combine(RepositoryPaths.Root, "tests", "Harvester.Tests", "Expected", "crawl");
         var want = Directory.GetFiles(expected, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(expected, f)).Order().ToList();
         var got = Directory.GetFiles(_dir.Combine("md"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_dir.Combine("md"), f)).Order().ToList();

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Harvester.Tests.Support;
+using Harvester.Worker;
+
+namespace Harvester.Tests.Worker;
+
+/// <summary>What <c>status</c> says about workers, and the worker's JSON log lines.</summary>
+[Collection(WorkerConsole.Name)]
+public sealed class WorkerStatusTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string Archive => Path.Combine(RepositoryPaths.Root, "fixtures", "archive");
+
+    [Fact]
+    public async Task Status_AfterAWorkerWasKilled_SaysSo()
+    {
+        var db = _dir.Combine("h.db");
+        await CliRun.RunAsync("--db", db, "add", "alpha-shop.example", "--from", "2018", "--to", "2019");
+        var now = DateTimeOffset.UtcNow;
+        new WorkerHeartbeat
+        {
+            ProcessId = 999_999, Machine = "elsewhere", StartedAt = now.AddHours(-2), UpdatedAt = now.AddMinutes(-10), State = "running",
+            Concurrency = 4, InFlight = ["alpha-shop.example"], Jobs = new Dictionary<string, int> { ["leased"] = 1 }, SitesDone = 0, SitesFailed = 0,
+            SitesReleased = 0, SitesPerHour = 0, FailuresByKind = new Dictionary<string, int>(), Endpoints = [],
+        }.WriteTo(WorkerHeartbeat.PathFor(db));
+
+        var status = await CliRun.RunAsync("--db", db, "status");
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("worker: none running (the last one, pid 999999, stopped without a word 10 min ago: killed or crashed", status.Output);
+        Assert.Contains("jobs: 1 queued", status.Output);
+    }
+
+    [Fact]
+    public async Task Status_WithoutAnyWorker_ShowsThroughputAndFailuresFromTheDatabase()
+    {
+        var db = _dir.Combine("h.db");
+        await CliRun.RunAsync("--db", db, "--archive", Archive, "crawl", "alpha-shop.example", "zeta-travel.example", "--from", "2018", "--to", "2019");
+        await CliRun.RunAsync("--db", db, "--archive", "http://127.0.0.1:9", "--config", Settings("""{ "Wayback": { "MaxRetries": 0 } }"""),
+            "crawl", "down.example", "--from", "2018", "--to", "2018");
+
+        var status = await CliRun.RunAsync("--db", db, "status");
+
+        Assert.Contains("worker: none running", status.Output);
+        Assert.Contains("throughput: 2 sites done in the last hour", status.Output);
+        Assert.Contains("failures by reason: 1 archive-unavailable", status.Output);
+    }
+
+    [Fact]
+    public async Task Run_WithJsonLogs_WritesOneJsonObjectPerLine()
+    {
+        var db = _dir.Combine("h.db");
+        await CliRun.RunAsync("--db", db, "add", "alpha-shop.example", "--from", "2018", "--to", "2019");
+        var saved = Console.Out;
+        var console = new StringWriter();
+        Console.SetOut(console);
+        CliRun run;
+        try
+        {
+            run = await CliRun.RunAsync("--db", db, "--archive", Archive, "run", "--once", "--log-format", "json");
+        }
+        finally
+        {
+            Console.SetOut(saved);
+        }
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.True(json.RootElement.TryGetProperty("Timestamp", out _), line);
+            Assert.True(json.RootElement.TryGetProperty("Message", out _), line);
+        }
+        Assert.Contains(lines, l => l.Contains("alpha-shop.example: done", StringComparison.Ordinal));
+    }
+
+    private string Settings(string json)
+    {
+        var path = _dir.Combine($"settings-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+}
+
+/// <summary>In-process workers log to the process's console: tests that run one, or read the console, take turns.</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkerConsole
+{
+    public const string Name = "worker console";
+}
