@@ -200,7 +200,7 @@ public sealed class CrawlWorker(
                 EstimatedDoneAt = rate > 0 && remaining > 0 ? now + TimeSpan.FromHours(remaining / rate) : null,
                 FailuresByKind = stores.Jobs.FailuresByKind(),
                 Endpoints = (archive as WaybackArchive)?.Statistics.Select(s => new EndpointState(
-                    s.Endpoint, s.Requests, s.Retries, s.RateLimited, s.ServerErrors, s.TransportErrors, s.CircuitOpenings, s.CircuitState, s.PausedUntil)).ToList() ?? [],
+                    s.Endpoint, s.Requests, Math.Round(s.Requests / Math.Max((now - progress.StartedAt).TotalMinutes, 1.0 / 60), 1), s.Retries, s.RateLimited, s.ServerErrors, s.TransportErrors, s.CircuitOpenings, s.CircuitState, s.PausedUntil)).ToList() ?? [],
                 NextRecrawlAt = schedule.NextAt(),
                 Archive = archive.Location,
             }.WriteTo(run.HeartbeatPath);

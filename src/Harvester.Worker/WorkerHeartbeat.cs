@@ -61,7 +61,7 @@ public sealed record WorkerHeartbeat
     }
 }
 
-/// <summary>One archive endpoint as the worker's client sees it.</summary>
+/// <summary>One archive endpoint as the worker's client sees it; <see cref="RequestsPerMinute"/> is the mean since the worker started.</summary>
 public sealed record EndpointState(
-    string Endpoint, long Requests, long Retries, long RateLimited, long ServerErrors, long TransportErrors, long CircuitOpenings,
+    string Endpoint, long Requests, double RequestsPerMinute, long Retries, long RateLimited, long ServerErrors, long TransportErrors, long CircuitOpenings,
     string Circuit, DateTimeOffset? PausedUntil);

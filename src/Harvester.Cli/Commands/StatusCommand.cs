@@ -86,7 +86,7 @@ internal static class StatusCommand
         foreach (var e in heartbeat.Endpoints)
         {
             await output.WriteLineAsync(
-                $"archive {e.Endpoint}{(when is null ? string.Empty : " " + when)}: {e.Requests} requests, {e.Retries} retries, {e.RateLimited} x 429, " +
+                $"archive {e.Endpoint}{(when is null ? string.Empty : " " + when)}: {e.Requests} requests ({e.RequestsPerMinute.ToString("0.#", CultureInfo.InvariantCulture)}/min), {e.Retries} retries, {e.RateLimited} x 429, " +
                 $"{e.ServerErrors} x 5xx, {e.TransportErrors} transport errors, circuit {e.Circuit}" +
                 (e.CircuitOpenings > 0 ? $" (opened {e.CircuitOpenings} times)" : string.Empty) +
                 (e.PausedUntil is { } until && when is null ? $", paused until {until:HH:mm:ss} UTC" : string.Empty));

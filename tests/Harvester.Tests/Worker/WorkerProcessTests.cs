@@ -105,6 +105,7 @@ public sealed class WorkerProcessTests : IDisposable
         }
 
         Assert.True(wayback.Faults > 0);
+        Assert.Contains(stopped.Endpoints, e => e.Endpoint == "snapshots" && e.Requests > 0 && e.Retries > 0);
         Assert.Contains($"sites: {_domains.Count} ({_domains.Count} done)", (await CliRun.RunAsync("--db", db, "status")).Output);
         Assert.Equal(reference, await ExportAsync(db, "worker"));
     }
