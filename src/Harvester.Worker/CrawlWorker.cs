@@ -202,6 +202,7 @@ public sealed class CrawlWorker(
                 Endpoints = (archive as WaybackArchive)?.Statistics.Select(s => new EndpointState(
                     s.Endpoint, s.Requests, Math.Round(s.Requests / Math.Max((now - progress.StartedAt).TotalMinutes, 1.0 / 60), 1), s.Retries, s.RateLimited, s.ServerErrors, s.TransportErrors, s.CircuitOpenings, s.CircuitState, s.PausedUntil)).ToList() ?? [],
                 NextRecrawlAt = schedule.NextAt(),
+                ManagedHeapMegabytes = Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, 1),
                 Archive = archive.Location,
             }.WriteTo(run.HeartbeatPath);
             if (_state == "running") new SearchIndex(stores.Database).CatchUp(batchSize: 500);

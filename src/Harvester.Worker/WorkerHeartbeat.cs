@@ -28,6 +28,8 @@ public sealed record WorkerHeartbeat
     public required IReadOnlyDictionary<string, int> FailuresByKind { get; init; }
     public required IReadOnlyList<EndpointState> Endpoints { get; init; }
     public DateTimeOffset? NextRecrawlAt { get; init; }
+    /// <summary>The worker's managed heap after the last collection, to tell a leak from caches in native memory.</summary>
+    public double ManagedHeapMegabytes { get; init; }
     public string? Archive { get; init; }
 
     public static string PathFor(string databasePath) => databasePath + ".worker.json";

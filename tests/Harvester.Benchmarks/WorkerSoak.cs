@@ -62,7 +62,7 @@ internal static class WorkerSoak
                 rss.Add(Sample(worker, clock.Elapsed));
                 var h = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(db));
                 var s = rss[^1];
-                samples.Add($"{s.Minute,6:0.0} min  RSS {s.Kb / 1024.0,7:0.0} MB  handles {s.Handles,4}  threads {s.Threads,3}  " +
+                samples.Add($"{s.Minute,6:0.0} min  RSS {s.Kb / 1024.0,7:0.0} MB  heap {h?.ManagedHeapMegabytes,6:0.0} MB  handles {s.Handles,4}  threads {s.Threads,3}  " +
                     $"done {h?.SitesDone,6}  queued {h?.Jobs.GetValueOrDefault(JobStates.Queued),5}  requests {wayback.Requests,7}  faults {wayback.Faults,5}");
                 Console.WriteLine(samples[^1]);
                 sampleAt += TimeSpan.FromSeconds(30);
