@@ -70,6 +70,11 @@ public sealed class HarvesterDatabase : IDisposable
         var directory = System.IO.Path.GetDirectoryName(full);
         if (directory is not null && !Directory.Exists(directory)) throw new StorageException($"{path}: folder {directory} does not exist");
         if (Directory.Exists(full)) throw new StorageException($"{path}: cannot open the database: it is a folder");
+        // Checked before the lock, so a foreign file does not even get a lock file beside it.
+        if (File.Exists(full) && new FileInfo(full).Length > 0 && !LooksLikeLiteDb(full))
+        {
+            throw new StorageException($"{path}: not a Harvester database (not a LiteDB file); refusing to touch it");
+        }
         DatabaseLock fileLock;
         try
         {
@@ -92,10 +97,6 @@ public sealed class HarvesterDatabase : IDisposable
 
     private static HarvesterDatabase OpenLocked(string path, string full, DatabaseLock fileLock)
     {
-        if (File.Exists(full) && new FileInfo(full).Length > 0 && !LooksLikeLiteDb(full))
-        {
-            throw new StorageException($"{path}: not a Harvester database (not a LiteDB file); refusing to touch it");
-        }
         LiteDatabase db;
         try
         {

@@ -123,6 +123,7 @@ public sealed class StoreTests : IDisposable
 
         Assert.Contains("not a Harvester database", e.Message);
         Assert.Equal("my precious notes, not a database", File.ReadAllText(path));
+        Assert.False(File.Exists(path + ".lock"));
     }
 
     [Fact]
