@@ -92,6 +92,7 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Contains(log.Lines, l => l.Contains("worker stopped", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Lines, l => l.Contains("HTTP request", StringComparison.Ordinal)); // HttpClient's per-request lines are off
         var stopped = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(db))!;
+        int faultsInFirstRun = wayback.Faults;
         Assert.Equal("stopped", stopped.State);
         Assert.True(stopped.SitesDone < _domains.Count, "the crawl had finished before the signal: the test proves nothing");
         var status = await CliRun.RunAsync("--db", db, "status");
@@ -106,7 +107,8 @@ public sealed class WorkerProcessTests : IDisposable
         }
 
         Assert.True(wayback.Faults > 0);
-        Assert.Contains(stopped.Endpoints, e => e.Endpoint == "snapshots" && e.Requests > 0 && e.Retries > 0);
+        Assert.All(stopped.Endpoints, e => Assert.True(e.Requests > 0, e.Endpoint));
+        Assert.True(faultsInFirstRun == 0 || stopped.Endpoints.Sum(e => e.Retries) > 0, "faults were served but the heartbeat counted no retry");
         Assert.Contains($"sites: {_domains.Count} ({_domains.Count} done)", (await CliRun.RunAsync("--db", db, "status")).Output);
         Assert.Equal(reference, await ExportAsync(db, "worker"));
     }
@@ -115,7 +117,7 @@ public sealed class WorkerProcessTests : IDisposable
     public async Task Run_SecondSignal_StopsAtOnce_AndTheNextRunCompletes()
     {
         var reference = await ReferenceExportAsync();
-        using var wayback = new WaybackFromWarc(_archive, latency: TimeSpan.FromMilliseconds(300));
+        using var wayback = new WaybackFromWarc(_archive, latency: TimeSpan.FromSeconds(1)); // jobs last seconds: the second signal lands mid-job
         var db = _dir.Combine("worker.db");
         Assert.Equal(0, (await CliRun.RunAsync("--db", db, "add", "--file", _sites, "--from", "2016", "--to", "2019")).ExitCode);
 
