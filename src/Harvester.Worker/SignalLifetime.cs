@@ -9,7 +9,8 @@ namespace Harvester.Worker;
 /// flight get the grace period); a second one exits at once. Exiting at once is safe: every half-year is committed in
 /// its own transaction, and the leases of the jobs cut off are taken back when the worker next starts.
 /// </summary>
-public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<SignalLifetime> logger) : IHostLifetime, IDisposable
+public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<SignalLifetime> logger, IEnumerable<ILoggerProvider> logOutputs)
+    : IHostLifetime, IDisposable
 {
     /// <summary>The exit code after a second signal (128 + SIGINT, as shells report an interrupted program).</summary>
     public const int ImmediateExitCode = 130;
@@ -36,6 +37,17 @@ public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<Si
             return;
         }
         logger.LogWarning("{Signal} again: stopping at once; unfinished sites are queued again at the next start", context.Signal);
+        // Console logging is queued on a background thread; disposing its provider writes out what is queued.
+        foreach (var output in logOutputs)
+        {
+            try
+            {
+                output.Dispose();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
         Environment.Exit(ImmediateExitCode);
     }
 
