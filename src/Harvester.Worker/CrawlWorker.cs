@@ -41,7 +41,7 @@ public sealed class CrawlWorker(
             _options.Concurrency, archive.Location, run.DatabasePath, run.Once ? ", until the queue is empty" : string.Empty);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatLoopAsync(heartbeatStop.Token);
-        var running = new Dictionary<Task, JobRecord>();
+        var running = new HashSet<Task>();
         DateTimeOffset? reportedBackoff = null;
         try
         {
@@ -55,7 +55,7 @@ public sealed class CrawlWorker(
                     var job = stores.Jobs.TryLease(_owner, _options.LeaseDuration, ownerIsGone: LeaseOwner.IsGone);
                     if (job is null) break;
                     progress.Started(job.Site);
-                    running[Task.Run(() => RunJobAsync(job), CancellationToken.None)] = job;
+                    running.Add(Task.Run(() => RunJobAsync(job), CancellationToken.None));
                 }
                 if (running.Count == 0 && run.Once && !stores.Jobs.HasPending() && SiteInbox.Pending(run.DatabasePath).Count == 0)
                 {
@@ -67,8 +67,8 @@ public sealed class CrawlWorker(
                     reportedBackoff = due;
                     logger.LogInformation("waiting: the next job is due at {Due:u} (backing off after a failure)", due);
                 }
-                await WaitForWorkAsync(running.Keys, stoppingToken).ConfigureAwait(false);
-                foreach (var finished in running.Keys.Where(t => t.IsCompleted).ToList())
+                await WaitForWorkAsync(running, stoppingToken).ConfigureAwait(false);
+                foreach (var finished in running.Where(t => t.IsCompleted).ToList())
                 {
                     running.Remove(finished);
                     await finished.ConfigureAwait(false); // surfaces a storage failure
@@ -87,7 +87,7 @@ public sealed class CrawlWorker(
             {
                 _state = "stopping";
                 logger.LogInformation("stopping: {Count} sites in flight may finish within {Grace}", running.Count, _options.GracePeriod);
-                await Task.WhenAll(running.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+                await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
             }
             _state = "stopped";
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
@@ -205,7 +205,8 @@ public sealed class CrawlWorker(
                 ManagedHeapMegabytes = Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, 1),
                 Archive = archive.Location,
             }.WriteTo(run.HeartbeatPath);
-            if (_state == "running") new SearchIndex(stores.Database).CatchUp(batchSize: 500);
+            // One batch per beat: a large backlog (a first worker on a big database) must not delay the next heartbeat.
+            if (_state == "running") new SearchIndex(stores.Database).CatchUp(batchSize: 500, maxBatches: 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or StorageException)
         {

@@ -25,7 +25,7 @@ internal static class CrawlCommand
                 return ExitCodes.Usage;
             }
             // Settings first: a bad one must fail before anything is written.
-            long minimumFreeBytes = HarvesterSettings.Storage(parseResult).MinimumFreeMegabytes * 1024 * 1024;
+            long minimumFreeBytes = HarvesterSettings.Storage(parseResult).MinimumFreeBytes;
             var archive = HarvesterSettings.OpenArchive(parseResult);
             try
             {

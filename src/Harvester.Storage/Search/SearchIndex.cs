@@ -32,11 +32,12 @@ public sealed class SearchIndex(HarvesterDatabase database)
     public int IndexedThrough => database.Read(() => State.FindById("state")?.IndexedThrough ?? 0);
 
     /// <summary>Indexes the versions stored since the last call; returns how many.</summary>
-    public int CatchUp(int batchSize = 2000, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="maxBatches">Stop after this many batches (0: until caught up).</param>
+    public int CatchUp(int batchSize = 2000, IProgress<int>? progress = null, CancellationToken cancellationToken = default, int maxBatches = 0)
     {
         int total = 0;
         if (database.Read(() => State.FindById("state")) is null) DropWords(); // a reset interrupted between its steps
-        while (!cancellationToken.IsCancellationRequested)
+        for (int batches = 0; !cancellationToken.IsCancellationRequested && (maxBatches == 0 || batches < maxBatches); batches++)
         {
             int through = IndexedThrough;
             var batch = database.Read(() => database.Db.GetCollection("versions").Query()
