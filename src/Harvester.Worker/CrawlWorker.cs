@@ -183,6 +183,7 @@ public sealed class CrawlWorker(
             double rate = progress.SitesPerHour;
             int remaining = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
             var now = time.GetUtcNow();
+            var memory = GC.GetGCMemoryInfo();
             new WorkerHeartbeat
             {
                 ProcessId = Environment.ProcessId,
@@ -202,7 +203,9 @@ public sealed class CrawlWorker(
                 Endpoints = (archive as WaybackArchive)?.Statistics.Select(s => new EndpointState(
                     s.Endpoint, s.Requests, Math.Round(s.Requests / Math.Max((now - progress.StartedAt).TotalMinutes, 1.0 / 60), 1), s.Retries, s.RateLimited, s.ServerErrors, s.TransportErrors, s.CircuitOpenings, s.CircuitState, s.PausedUntil)).ToList() ?? [],
                 NextRecrawlAt = schedule.NextAt(),
-                ManagedHeapMegabytes = Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0, 1),
+                ManagedHeapMegabytes = Math.Round(memory.HeapSizeBytes / 1048576.0, 1),
+                ManagedCommittedMegabytes = Math.Round(memory.TotalCommittedBytes / 1048576.0, 1),
+                ResidentMegabytes = Math.Round(Environment.WorkingSet / 1048576.0, 1),
                 Archive = archive.Location,
             }.WriteTo(run.HeartbeatPath);
             // One batch per beat: a large backlog (a first worker on a big database) must not delay the next heartbeat.

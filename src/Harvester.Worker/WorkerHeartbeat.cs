@@ -30,6 +30,10 @@ public sealed record WorkerHeartbeat
     public DateTimeOffset? NextRecrawlAt { get; init; }
     /// <summary>The worker's managed heap after the last collection, to tell a leak from caches in native memory.</summary>
     public double ManagedHeapMegabytes { get; init; }
+    /// <summary>Memory the garbage collector has committed from the OS (heap plus free space it keeps); the managed share of the resident set.</summary>
+    public double ManagedCommittedMegabytes { get; init; }
+    /// <summary>The worker's resident set as the OS counts it.</summary>
+    public double ResidentMegabytes { get; init; }
     public string? Archive { get; init; }
 
     public static string PathFor(string databasePath) => databasePath + ".worker.json";

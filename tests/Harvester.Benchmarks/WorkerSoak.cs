@@ -43,7 +43,7 @@ internal static class WorkerSoak
         var worker = Start(cli, ["--db", db, "--archive", wayback.Url, "--config", settings, "run", "--log-format", "json"], logFile);
 
         var samples = new List<string>();
-        var rss = new List<(double Minute, long Kb, int Handles, int Threads)>();
+        var rss = new List<Sample>();
         var clock = Stopwatch.StartNew();
         int added = 0, batch = Math.Max(1, siteCount / Math.Max(1, minutes * 2));
         var sampleAt = TimeSpan.Zero;
@@ -59,10 +59,11 @@ internal static class WorkerSoak
             }
             if (clock.Elapsed >= sampleAt)
             {
-                rss.Add(Sample(worker, clock.Elapsed));
                 var h = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(db));
+                rss.Add(Take(worker, clock.Elapsed, h));
                 var s = rss[^1];
-                samples.Add($"{s.Minute,6:0.0} min  RSS {s.Kb / 1024.0,7:0.0} MB  heap {h?.ManagedHeapMegabytes,6:0.0} MB  handles {s.Handles,4}  threads {s.Threads,3}  " +
+                samples.Add($"{s.Minute,6:0.0} min  RSS {s.Kb / 1024.0,6:0.0} MB (anon {s.AnonKb / 1024.0,6:0.0}, file {s.FileKb / 1024.0,5:0.0})  " +
+                    $"heap {h?.ManagedHeapMegabytes,5:0.0} MB committed {h?.ManagedCommittedMegabytes,5:0.0} MB  handles {s.Handles,4}  threads {s.Threads,3}  " +
                     $"done {h?.SitesDone,6}  queued {h?.Jobs.GetValueOrDefault(JobStates.Queued),5}  requests {wayback.Requests,7}  faults {wayback.Faults,5}");
                 Console.WriteLine(samples[^1]);
                 sampleAt += TimeSpan.FromSeconds(30);
@@ -78,7 +79,7 @@ internal static class WorkerSoak
             if (h is not null && h.Jobs.GetValueOrDefault(JobStates.Queued) + h.Jobs.GetValueOrDefault(JobStates.Leased) == 0 && h.SitesDone + h.SitesFailed >= domains.Count) break;
             await Task.Delay(2000);
         }
-        rss.Add(Sample(worker, clock.Elapsed));
+        rss.Add(Take(worker, clock.Elapsed, WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(db))));
         using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString(CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
         await worker.WaitForExitAsync();
 
@@ -93,6 +94,15 @@ internal static class WorkerSoak
         Console.WriteLine($"sites: {sites.Count} added of {domains.Count}, {sites.Count(s => s.State == SiteStates.Done)} done; jobs: {string.Join(", ", jobs.Select(j => $"{j.Value} {j.Key}"))}; versions {versions}");
         Console.WriteLine($"RSS: minutes 2-7 mean {Mean(early, r => r.Kb) / 1024:0.0} MB, last 6 min mean {Mean(late, r => r.Kb) / 1024:0.0} MB, peak {rss.Max(r => r.Kb) / 1024.0:0.0} MB");
         Console.WriteLine($"handles: {rss.Min(r => r.Handles)}..{rss.Max(r => r.Handles)}; threads: {rss.Min(r => r.Threads)}..{rss.Max(r => r.Threads)}");
+        // Where the resident set goes over the run: the mean of each 10-minute window, and the trend over the second half.
+        foreach (var window in rss.Where(r => r.Minute >= 2).GroupBy(r => (int)(r.Minute / 10)))
+        {
+            var w = window.ToList();
+            Console.WriteLine($"minutes {window.Key * 10,3}-{window.Key * 10 + 10,-3}: RSS {Mean(w, r => r.Kb) / 1024,6:0.0} MB, anonymous {Mean(w, r => r.AnonKb) / 1024,6:0.0} MB, " +
+                $"managed committed {w.Average(r => r.CommittedMegabytes),5:0.0} MB, heap {w.Average(r => r.HeapMegabytes),5:0.0} MB, handles {w.Max(r => r.Handles)}");
+        }
+        var secondHalf = rss.Where(r => r.Minute >= clock.Elapsed.TotalMinutes / 2).ToList();
+        Console.WriteLine($"RSS trend over the second half: {Slope(secondHalf, r => r.Kb / 1024.0) * 60:+0.0;-0.0} MB/hour (least squares, {secondHalf.Count} samples)");
         bool lost = jobs.GetValueOrDefault(JobStates.Done) + jobs.GetValueOrDefault(JobStates.Failed) != domains.Count || sites.Count != domains.Count;
         Console.WriteLine(lost ? "JOBS LOST OR UNFINISHED" : "no job lost: every added site has exactly one finished job");
         Console.WriteLine($"worker log: {log}");
@@ -101,17 +111,29 @@ internal static class WorkerSoak
 
     private static double Mean<T>(List<T> items, Func<T, long> value) => items.Count == 0 ? double.NaN : items.Average(i => (double)value(i));
 
-    private static (double, long, int, int) Sample(Process worker, TimeSpan at)
+    private static double Slope(List<Sample> points, Func<Sample, double> value)
     {
-        long kb = 0;
+        if (points.Count < 2) return double.NaN;
+        double mx = points.Average(p => p.Minute), my = points.Average(value);
+        return points.Sum(p => (p.Minute - mx) * (value(p) - my)) / points.Sum(p => (p.Minute - mx) * (p.Minute - mx));
+    }
+
+    private sealed record Sample(double Minute, long Kb, long AnonKb, long FileKb, int Handles, int Threads, double HeapMegabytes, double CommittedMegabytes);
+
+    private static Sample Take(Process worker, TimeSpan at, WorkerHeartbeat? heartbeat)
+    {
+        long kb = 0, anon = 0, file = 0;
         int threads = 0;
+        static long Kb(string line) => long.Parse(line.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         foreach (var line in File.ReadLines($"/proc/{worker.Id}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) kb = Kb(line);
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kb(line);
+            if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Kb(line);
             if (line.StartsWith("Threads:", StringComparison.Ordinal)) threads = int.Parse(line.Split('\t', ' ').Last(), CultureInfo.InvariantCulture);
         }
         int handles = Directory.GetFiles($"/proc/{worker.Id}/fd").Length;
-        return (at.TotalMinutes, kb, handles, threads);
+        return new Sample(at.TotalMinutes, kb, anon, file, handles, threads, heartbeat?.ManagedHeapMegabytes ?? 0, heartbeat?.ManagedCommittedMegabytes ?? 0);
     }
 
     private static Process Start(string cli, IEnumerable<string> args, StreamWriter? log)

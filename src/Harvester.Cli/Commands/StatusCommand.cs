@@ -77,6 +77,11 @@ internal static class StatusCommand
             (heartbeat.EstimatedDoneAt is { } eta ? $", queue done in about {Span(eta - now)} ({eta:yyyy-MM-dd HH:mm} UTC)" : string.Empty));
         await output.WriteLineAsync($"in flight ({heartbeat.InFlight.Count} of {heartbeat.Concurrency}): {string.Join(", ", heartbeat.InFlight)}");
         if (heartbeat.FailuresByKind.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(heartbeat.FailuresByKind)}");
+        if (heartbeat.ResidentMegabytes > 0)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"memory: {heartbeat.ResidentMegabytes:0} MB resident, of which the managed heap {heartbeat.ManagedHeapMegabytes:0} MB ({heartbeat.ManagedCommittedMegabytes:0} MB committed)"));
+        }
         await WriteEndpointsAsync(output, heartbeat, null);
         if (heartbeat.NextRecrawlAt is { } next) await output.WriteLineAsync($"next scheduled re-crawl: {next:yyyy-MM-dd HH:mm} UTC");
     }

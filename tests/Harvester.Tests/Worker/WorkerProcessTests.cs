@@ -170,6 +170,7 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Contains($"worker: running, pid {worker.Id}", status.Output);
         Assert.Contains("jobs: 3 done", status.Output);
         Assert.Contains("this run: 3 sites done, 0 failed, 0 queued again", status.Output);
+        Assert.Matches(@"memory: [1-9]\d* MB resident, of which the managed heap \d+ MB \([1-9]\d* MB committed\)", status.Output);
         Assert.Equal(0, worker.ExitCode);
         Assert.Empty(Directory.GetFiles(Harvester.Storage.SiteInbox.FolderFor(db)));
     }
