@@ -155,6 +155,26 @@ public sealed class HarvesterDatabase : IDisposable
         lock (_gate) return query();
     }
 
+    /// <summary>
+    /// Runs a write that LiteDB commits on its own (dropping a collection opens and commits its own transaction)
+    /// under the gate, outside any explicit transaction.
+    /// </summary>
+    /// <exception cref="StorageException">The write failed (a full disk, say).</exception>
+    internal void SelfCommitting(Action work)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception e) when (e is IOException or LiteException { InnerException: IOException })
+            {
+                throw CannotWrite(e);
+            }
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     /// <exception cref="StorageException">The write failed (a full disk, say); nothing of it was stored.</exception>
     internal T InTransaction<T>(Func<T> work)
@@ -175,8 +195,7 @@ public sealed class HarvesterDatabase : IDisposable
         catch (Exception e) when (e is IOException or LiteException { InnerException: IOException })
         {
             TryRollback();
-            var reason = e is IOException ? e.Message : e.InnerException!.Message;
-            throw new StorageException($"{Path}: cannot write: {reason}; what was stored before is intact", e);
+            throw CannotWrite(e);
         }
         catch
         {
@@ -191,6 +210,12 @@ public sealed class HarvesterDatabase : IDisposable
         work();
         return 0;
     });
+
+    private StorageException CannotWrite(Exception e)
+    {
+        var reason = e is IOException ? e.Message : e.InnerException!.Message;
+        return new StorageException($"{Path}: cannot write: {reason}; what was stored before is intact", e);
+    }
 
     private void TryRollback()
     {

@@ -15,12 +15,7 @@ internal static class AddCommand
         years.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (domains, problem) = sites.Read(parseResult);
-            if (problem is not null)
-            {
-                await error.WriteLineAsync($"harvester: {problem}");
-                return ExitCodes.Usage;
-            }
+            if (await sites.ReadAsync(parseResult, error) is not { } domains) return ExitCodes.Usage;
             if (WorkerHandoff.TryHandOff(parseResult, new InboxRequest(InboxRequest.Add, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To))) is { } pid)
             {
                 await output.WriteLineAsync($"handed {domains.Count} site{(domains.Count == 1 ? "" : "s")} to the running worker (pid {pid}); it queues them within seconds");

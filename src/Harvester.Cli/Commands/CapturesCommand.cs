@@ -34,7 +34,7 @@ internal static class CapturesCommand
             }
             var query = new CaptureQuery(UrlKey.AsUrl(domain), parseResult.GetValue(from), parseResult.GetValue(to));
             if (parseResult.GetValue(all)) query = query with { Statuses = Enumerable.Range(100, 500).ToArray() };
-            var archive = HarvesterSettings.OpenArchive(parseResult);
+            var archive = HarvesterSettings.OpenArchive(parseResult, HarvesterSettings.Configuration(parseResult));
             try
             {
                 int count = 0;

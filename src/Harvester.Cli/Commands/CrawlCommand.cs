@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Harvester.Archive;
 using Harvester.Core.Extraction;
 using Harvester.Crawl;
+using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
 
@@ -18,15 +19,11 @@ internal static class CrawlCommand
         years.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (domains, problem) = sites.Read(parseResult);
-            if (problem is not null)
-            {
-                await error.WriteLineAsync($"harvester: {problem}");
-                return ExitCodes.Usage;
-            }
+            if (await sites.ReadAsync(parseResult, error) is not { } domains) return ExitCodes.Usage;
             // Settings first: a bad one must fail before anything is written.
-            long minimumFreeBytes = HarvesterSettings.Storage(parseResult).MinimumFreeBytes;
-            var archive = HarvesterSettings.OpenArchive(parseResult);
+            var configuration = HarvesterSettings.Configuration(parseResult);
+            long minimumFreeBytes = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section).MinimumFreeBytes;
+            var archive = HarvesterSettings.OpenArchive(parseResult, configuration);
             try
             {
                 using var session = StoreSession.Open(parseResult);
@@ -38,7 +35,7 @@ internal static class CrawlCommand
                 new Harvester.Storage.Search.SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);
                 // Sites whose job failed (the archive client had already retried) wait in the queue for their backoff;
                 // 'crawl' does not sit through it: it says which and why, and 'crawl' again or 'run' resumes them.
-                var failed = domains.Where(d => session.Stores.Sites.Find(d)?.State != Harvester.Storage.SiteStates.Done).ToList();
+                var failed = domains.Where(d => session.Stores.Sites.Find(d)?.State != SiteStates.Done).ToList();
                 foreach (var site in failed)
                 {
                     var reason = session.Stores.Jobs.LastError(site) ?? "not finished";

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Harvester.Archive;
 using Harvester.Archive.Wayback;
-using Harvester.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Harvester.Cli.Commands;
@@ -21,12 +20,6 @@ internal static class HarvesterSettings
 
     /// <summary>The sections a settings file may have; anything else is a typo that would otherwise be ignored.</summary>
     private static readonly string[] KnownSections = ["Wayback", "Storage", "Worker", "Schedule", "Logging"];
-
-    /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
-    public static WaybackOptions Wayback(ParseResult parseResult) => Bind<WaybackOptions>(Configuration(parseResult), WaybackOptions.Section);
-
-    /// <exception cref="SettingsException">A setting is invalid; the message names it.</exception>
-    public static StorageOptions Storage(ParseResult parseResult) => Bind<StorageOptions>(Configuration(parseResult), StorageOptions.Section);
 
     /// <summary>
     /// appsettings.json, then <c>--config FILE</c>, then <c>HARVESTER__*</c> variables, then <paramref name="overrides"/>
@@ -80,9 +73,10 @@ internal static class HarvesterSettings
         return options;
     }
 
-    /// <summary>The archive named by <c>--archive</c>, with the configured client settings.</summary>
-    public static IWebArchive OpenArchive(ParseResult parseResult) =>
-        ArchiveLocation.Open(parseResult.GetValue(GlobalOptions.Archive)!, Wayback(parseResult));
+    /// <summary>The archive named by <c>--archive</c>, with the client settings of <paramref name="configuration"/>.</summary>
+    /// <exception cref="SettingsException">A <c>Wayback</c> setting is invalid.</exception>
+    public static IWebArchive OpenArchive(ParseResult parseResult, IConfiguration configuration) =>
+        ArchiveLocation.Open(parseResult.GetValue(GlobalOptions.Archive)!, Bind<WaybackOptions>(configuration, WaybackOptions.Section));
 }
 
 /// <summary>A bad setting; the message is one line.</summary>

@@ -14,8 +14,16 @@ internal sealed class SiteArguments
         command.Options.Add(File);
     }
 
-    /// <summary>The domains, or an error line for the first bad one.</summary>
-    public (IReadOnlyList<string> Domains, string? Error) Read(ParseResult parseResult)
+    /// <summary>The domains; or null, after writing one <c>harvester:</c> line about the first bad one to <paramref name="error"/>.</summary>
+    public async Task<IReadOnlyList<string>?> ReadAsync(ParseResult parseResult, TextWriter error)
+    {
+        var (domains, problem) = Read(parseResult);
+        if (problem is null) return domains;
+        await error.WriteLineAsync($"harvester: {problem}");
+        return null;
+    }
+
+    private (IReadOnlyList<string> Domains, string? Error) Read(ParseResult parseResult)
     {
         var raw = new List<string>(parseResult.GetValue(Domains) ?? []);
         if (parseResult.GetValue(File) is { } path)

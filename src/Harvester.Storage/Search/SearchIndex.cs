@@ -101,18 +101,17 @@ public sealed class SearchIndex(HarvesterDatabase database)
     }
 
     /// <summary>Forgets the index (after stored Markdown was rewritten); the next <see cref="CatchUp"/> rebuilds it.</summary>
-    public void Reset() => database.Read(() =>
+    public void Reset() => database.SelfCommitting(() =>
     {
         // The watermark goes first: without it the words are never trusted, whatever else a crash leaves behind.
         database.Db.DropCollection("search_state");
         DropWords();
-        return 0;
     });
 
-    private void DropWords() => database.Read(() =>
+    private void DropWords() => database.SelfCommitting(() =>
     {
         database.Db.DropCollection("search_terms");
-        return database.Db.DropCollection("search_lexicon");
+        database.Db.DropCollection("search_lexicon");
     });
 
     /// <summary>
