@@ -36,12 +36,18 @@ public static class HarvesterCommandLine
             await error.WriteLineAsync("Run 'harvester --help' for usage.");
             return ExitCodes.Usage;
         }
+        if (ServedQuery.Current is not null && !ServedQuery.Commands.Contains(parseResult.CommandResult.Command.Name))
+        {
+            await error.WriteLineAsync($"harvester: a running worker answers only {string.Join(", ", ServedQuery.Commands)}");
+            return ExitCodes.Usage;
+        }
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         // The worker handles its own signals (a grace period, then a second signal stops at once); System.CommandLine
         // would otherwise end the process two seconds after the first one.
         if (parseResult.CommandResult.Command.Name == "run") configuration.ProcessTerminationTimeout = null;
         try
         {
+            if (await WorkerQueryForwarding.TryForwardAsync(parseResult, args, output, error, cancellationToken) is { } served) return served;
             return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e) when (e is ArchiveException or StorageException or SettingsException)

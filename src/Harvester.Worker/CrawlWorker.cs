@@ -207,6 +207,7 @@ public sealed class CrawlWorker(
                 ManagedCommittedMegabytes = Math.Round(memory.TotalCommittedBytes / 1048576.0, 1),
                 ResidentMegabytes = Math.Round(Environment.WorkingSet / 1048576.0, 1),
                 Archive = archive.Location,
+                QuerySocket = run.QuerySocket,
             }.WriteTo(run.HeartbeatPath);
             // One batch per beat: a large backlog (a first worker on a big database) must not delay the next heartbeat.
             if (_state == "running") new SearchIndex(stores.Database).CatchUp(batchSize: 500, maxBatches: 1);

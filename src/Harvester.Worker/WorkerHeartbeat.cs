@@ -35,6 +35,8 @@ public sealed record WorkerHeartbeat
     /// <summary>The worker's resident set as the OS counts it.</summary>
     public double ResidentMegabytes { get; init; }
     public string? Archive { get; init; }
+    /// <summary>Where the worker answers read-only commands (<c>versions</c>, <c>search</c>, <c>export</c>…); null when it does not.</summary>
+    public string? QuerySocket { get; init; }
 
     public static string PathFor(string databasePath) => databasePath + ".worker.json";
 

@@ -2,6 +2,7 @@ using Harvester.Archive;
 using Harvester.Core.Extraction;
 using Harvester.Crawl;
 using Harvester.Storage;
+using Harvester.Worker.Queries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ public static class WorkerHost
 {
     public static IHost Create(
         IConfiguration configuration, string archiveLocation, HarvesterDatabase database, WorkerRun run,
-        WorkerOptions worker, ScheduleOptions schedule, StorageOptions storage)
+        WorkerOptions worker, ScheduleOptions schedule, StorageOptions storage, IQueryHandler? queries = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -72,6 +73,11 @@ public static class WorkerHost
         services.AddSingleton(sp => new WorkerProgress(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostLifetime, SignalLifetime>();
         services.AddHostedService<CrawlWorker>();
+        if (queries is not null)
+        {
+            services.AddSingleton(queries);
+            services.AddHostedService<QueryServer>();
+        }
         return builder.Build();
     }
 }

@@ -10,6 +10,15 @@ public sealed class WorkerRun
 
     public string HeartbeatPath => WorkerHeartbeat.PathFor(DatabasePath);
 
+    private volatile string? _querySocket;
+
+    /// <summary>The socket the worker answers queries on while it listens; null otherwise.</summary>
+    public string? QuerySocket
+    {
+        get => _querySocket;
+        set => _querySocket = value;
+    }
+
     /// <summary>0 when the worker stopped as asked; 1 when it stopped on a failure it cannot work past (a full disk).</summary>
     public int ExitCode { get; set; }
 }

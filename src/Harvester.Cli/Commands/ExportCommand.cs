@@ -21,7 +21,7 @@ internal static class ExportCommand
         var command = new Command("export", "Export stored policies: the dataset's Markdown or HTML layout, or JSON Lines.") { outDir, format };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var dir = parseResult.GetValue(outDir)!;
+            var dir = ServedQuery.FullPath(parseResult.GetValue(outDir)!);
             using var session = StoreSession.Open(parseResult);
             Directory.CreateDirectory(dir);
             int written = 0;

@@ -50,7 +50,7 @@ internal static class RunCommand
             {
                 throw new StorageException($"{run.HeartbeatPath}: cannot write the worker's heartbeat: {e.Message}", e);
             }
-            using var host = WorkerHost.Create(configuration, archive, database, run, worker, schedule, storage);
+            using var host = WorkerHost.Create(configuration, archive, database, run, worker, schedule, storage, new WorkerQueryHandler(database));
             await host.RunAsync(cancellationToken);
             return run.ExitCode;
         });

@@ -174,4 +174,53 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Equal(0, worker.ExitCode);
         Assert.Empty(Directory.GetFiles(Harvester.Storage.SiteInbox.FolderFor(db)));
     }
+
+    [Fact]
+    public async Task Run_AnswersReadOnlyCommands_WhileItHoldsTheDatabase_ExactlyAsTheyAnswerAfterwards()
+    {
+        var db = _dir.Combine("served.db");
+        Assert.Equal(0, (await CliRun.RunAsync("--db", db, "add", _domains[0], _domains[1], _domains[2], "--from", "2016", "--to", "2019")).ExitCode);
+        var log = new ProcessLog();
+        string[][] queries =
+        [
+            ["versions", _domains[0]],
+            ["show", _domains[1], "--version", "1"],
+            ["diff", _domains[2]],
+            ["search", "privacy", "--limit", "5"],
+            ["search", "no such phrase anywhere"],
+            ["versions", "not-added.example"],
+        ];
+        var served = new List<CliRun>();
+        string socket;
+        using (var worker = StartWorker(db, _archive, log))
+        {
+            var heartbeat = await WaitForHeartbeatAsync(db, h => h.SitesDone == 3 && h.QuerySocket is not null, worker, log);
+            socket = heartbeat.QuerySocket!;
+            foreach (var query in queries) served.Add(await CliRun.RunAsync(["--db", db, .. query]));
+            served.Add(await CliRun.RunAsync("--db", db, "export", "--out", _dir.Combine("served-export"), "--format", "jsonl"));
+            var crawl = await CliRun.RunAsync("--db", db, "--archive", _archive, "crawl", _domains[3]);
+            Assert.Equal(1, crawl.ExitCode);
+            Assert.Contains("in use by another harvester process", crawl.Error);
+            Assert.True(File.Exists(socket));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(socket));
+            Assert.False(worker.HasExited, log.ToString());
+            Signal(worker, "TERM");
+            await worker.WaitForExitAsync(Ct);
+            Assert.True(worker.ExitCode == 0, $"exit {worker.ExitCode}: {log}");
+        }
+        Assert.False(File.Exists(socket), "the worker removes its socket when it stops");
+        Assert.Contains(log.Lines, l => l.Contains("query: ", StringComparison.Ordinal) && l.EndsWith("versions " + _domains[0], StringComparison.Ordinal));
+
+        for (int i = 0; i < queries.Length; i++)
+        {
+            var direct = await CliRun.RunAsync(["--db", db, .. queries[i]]);
+            Assert.Equal((direct.ExitCode, direct.Output, direct.Error), (served[i].ExitCode, served[i].Output, served[i].Error));
+        }
+        Assert.Equal(0, served[0].ExitCode);
+        Assert.StartsWith("v1  ", served[0].Output, StringComparison.Ordinal);
+        Assert.Equal(1, served[^2].ExitCode);
+        Assert.Contains("not-added.example is not in", served[^2].Error);
+        Assert.Equal(0, served[^1].ExitCode);
+        Assert.Equal(await ExportAsync(db, "direct-export"), File.ReadAllBytes(_dir.Combine("served-export", "policies.jsonl")));
+    }
 }

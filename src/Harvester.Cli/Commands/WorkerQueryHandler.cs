@@ -1,0 +1,12 @@
+using Harvester.Storage;
+using Harvester.Worker.Queries;
+
+namespace Harvester.Cli.Commands;
+
+/// <summary>Runs a client's read-only command line inside the worker, on the worker's open database.</summary>
+internal sealed class WorkerQueryHandler(HarvesterDatabase database) : IQueryHandler
+{
+    public Task<int> RunAsync(QueryRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        ServedQuery.RunAsync(database, request.WorkingDirectory,
+            () => HarvesterCommandLine.RunAsync([.. request.Arguments], output, error, cancellationToken));
+}

@@ -1,0 +1,188 @@
+using System.Net.Sockets;
+using System.Text;
+using Harvester.Cli.Commands;
+using Harvester.Storage;
+using Harvester.Tests.Support;
+using Harvester.Worker;
+using Harvester.Worker.Queries;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harvester.Tests.Worker;
+
+/// <summary>
+/// The worker's query socket in-process: what a command prints arrives whole and in order, and a client that breaks
+/// the protocol or walks away harms neither the server nor the next client.
+/// </summary>
+public sealed class QueryServerTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _dir = new();
+    private readonly ScriptedHandler _handler = new();
+    private readonly WorkerRun _run;
+    private readonly QueryServer _server;
+
+    public QueryServerTests()
+    {
+        _run = new WorkerRun { Once = false, DatabasePath = _dir.Combine("q.db") };
+        _server = new QueryServer(_handler, _run, NullLogger<QueryServer>.Instance);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        // A socket file left behind by a killed worker must not stop the next one from listening.
+        await File.WriteAllTextAsync(QuerySocket.PathFor(_run.DatabasePath), "stale", Ct);
+        await _server.StartAsync(Ct);
+        for (int i = 0; i < 200 && _run.QuerySocket is null; i++) await Task.Delay(25, Ct);
+        Assert.NotNull(_run.QuerySocket);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync(CancellationToken.None);
+        _server.Dispose();
+        _dir.Dispose();
+    }
+
+    private async Task<(int? Exit, string Output, string Error)> AskAsync(params string[] arguments)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await QueryClient.TryRunAsync(_run.QuerySocket!, new QueryRequest(arguments, "/"), output, error, Ct);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task LongOutput_WithMultibyteText_ErrorsAndExitCode_ArriveExactly()
+    {
+        var (exit, output, error) = await AskAsync("lines", "20000");
+        Assert.Equal(3, exit);
+        Assert.Equal(ScriptedHandler.Lines(20000), output);
+        Assert.Equal("harvester: something on stderr\n", error);
+    }
+
+    [Fact]
+    public async Task AFailingCommand_IsReportedToItsClient_AndTheServerGoesOn()
+    {
+        var (exit, _, error) = await AskAsync("throw");
+        Assert.Equal(1, exit);
+        Assert.Equal("harvester: the worker failed on this query: scripted failure\n", error);
+        Assert.Equal(3, (await AskAsync("lines", "2")).Exit);
+    }
+
+    [Fact]
+    public async Task GarbageAndAbandonedConnections_DoNotHarmTheNextClient()
+    {
+        using (var garbage = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            await garbage.ConnectAsync(new UnixDomainSocketEndPoint(_run.QuerySocket!), Ct);
+            await garbage.SendAsync(new byte[] { 0x7f, 0xff, 0xff, 0xff, 1, 2, 3 }, Ct); // a 2 GB request
+            // Closed without an answer: an orderly end, or a reset because the rest of the garbage was never read.
+            try
+            {
+                Assert.Equal(0, await garbage.ReceiveAsync(new byte[16], Ct));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+            }
+        }
+        using (var walker = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            await walker.ConnectAsync(new UnixDomainSocketEndPoint(_run.QuerySocket!), Ct);
+            await using var stream = new NetworkStream(walker);
+            await QueryProtocol.WriteRequestAsync(stream, new QueryRequest(["endless"], "/"), Ct);
+            Assert.NotNull(await QueryProtocol.ReadFrameAsync(stream, Ct));
+        } // walks away mid-answer, like Ctrl+C on a long export
+        await _handler.EndlessStopped.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var (exit, output, _) = await AskAsync("lines", "3");
+        Assert.Equal(3, exit);
+        Assert.Equal(ScriptedHandler.Lines(3), output);
+    }
+
+    [Fact]
+    public async Task NoWorkerListening_MeansNoAnswer_NotAnError()
+    {
+        await _server.StopAsync(Ct);
+        Assert.Null(_run.QuerySocket);
+        Assert.Null(await QueryClient.TryRunAsync(QuerySocket.PathFor(_run.DatabasePath), new QueryRequest(["lines", "1"], "/"), TextWriter.Null, TextWriter.Null, Ct));
+    }
+
+    [Fact]
+    public void SocketPath_IsBesideTheDatabase_OrInTheTemporaryFolderWhenThatIsTooLong()
+    {
+        Assert.Equal(Path.GetFullPath(_dir.Combine("q.db")) + ".sock", QuerySocket.PathFor(_dir.Combine("q.db")));
+        var deep = _dir.Combine(new string('d', 120), "h.db");
+        var path = QuerySocket.PathFor(deep);
+        Assert.StartsWith(Path.GetTempPath(), path, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(path) <= 100, path);
+        Assert.Equal(path, QuerySocket.PathFor(deep));
+        Assert.NotEqual(path, QuerySocket.PathFor(deep + "2"));
+    }
+
+    /// <summary>Stands in for the command line: <c>lines N</c>, <c>throw</c>, <c>endless</c>.</summary>
+    private sealed class ScriptedHandler : IQueryHandler
+    {
+        public TaskCompletionSource EndlessStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static string Lines(int count) =>
+            string.Concat(Enumerable.Range(0, count).Select(i => $"line {i}: déjà vu — 政策 — 😀\n"));
+
+        public async Task<int> RunAsync(QueryRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        {
+            switch (request.Arguments[0])
+            {
+                case "lines":
+                    for (int i = 0; i < int.Parse(request.Arguments[1], System.Globalization.CultureInfo.InvariantCulture); i++)
+                    {
+                        await output.WriteAsync($"line {i}: déjà vu — 政策 — 😀\n");
+                    }
+                    await error.WriteLineAsync("harvester: something on stderr");
+                    return 3;
+                case "throw":
+                    throw new InvalidOperationException("scripted failure");
+                default:
+                    try
+                    {
+                        while (true)
+                        {
+                            await output.WriteAsync(new string('x', 4096));
+                            await output.FlushAsync(cancellationToken);
+                        }
+                    }
+                    finally
+                    {
+                        EndlessStopped.TrySetResult();
+                    }
+            }
+        }
+    }
+}
+
+/// <summary>The command-line side of a served query: the worker's database, the client's folder, read-only commands only.</summary>
+public sealed class WorkerQueryHandlerTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task RunsReadOnlyCommands_OnTheGivenDatabase_WithPathsFromTheClientsFolder()
+    {
+        using var database = HarvesterDatabase.Open(_dir.Combine("held.db"));
+        var handler = new WorkerQueryHandler(database);
+        var clientFolder = Directory.CreateDirectory(_dir.Combine("client")).FullName;
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        // --db names another file: a served query ignores it and uses the worker's database.
+        int exit = await handler.RunAsync(new QueryRequest(["--db", _dir.Combine("other.db"), "export", "--out", "out", "--format", "jsonl"], clientFolder), output, error, TestContext.Current.CancellationToken);
+        Assert.True(exit == 0, error.ToString());
+        Assert.True(File.Exists(Path.Combine(clientFolder, "out", "policies.jsonl")));
+        Assert.False(File.Exists(_dir.Combine("other.db")));
+
+        error = new StringWriter();
+        exit = await handler.RunAsync(new QueryRequest(["crawl", "example.com"], clientFolder), TextWriter.Null, error, TestContext.Current.CancellationToken);
+        Assert.Equal(2, exit);
+        Assert.Equal("harvester: a running worker answers only versions, show, diff, search, export\n", error.ToString());
+    }
+}
