@@ -14,10 +14,23 @@ public sealed class DatabaseLock : IDisposable
 
     public static string PathFor(string databasePath) => databasePath + ".lock";
 
-    /// <exception cref="StorageException">Another process has the database open.</exception>
+    /// <summary>
+    /// How long <see cref="Acquire"/> waits for another process to let go: commands such as <c>add</c>, <c>search</c>
+    /// or <c>status</c> hold a database for a moment, and one started at the same moment should not fail for that.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
+
+    /// <exception cref="StorageException">Another process has had the database open for all of <see cref="Patience"/>.</exception>
     public static DatabaseLock Acquire(string databasePath)
     {
-        return TryAcquire(databasePath) ?? throw new StorageException(
+        var giveUpAt = DateTime.UtcNow + Patience;
+        var acquired = TryAcquire(databasePath);
+        while (acquired is null && DateTime.UtcNow < giveUpAt)
+        {
+            Thread.Sleep(50);
+            acquired = TryAcquire(databasePath);
+        }
+        return acquired ?? throw new StorageException(
             $"{databasePath}: in use by another harvester process (a 'run' worker or a 'crawl'); only one may use a database at a time. " +
             "'harvester status' shows what a worker is doing");
     }

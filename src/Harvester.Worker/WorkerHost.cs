@@ -72,12 +72,14 @@ public static class WorkerHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RecrawlSchedule>>()));
         services.AddSingleton(sp => new WorkerProgress(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostLifetime, SignalLifetime>();
-        services.AddHostedService<CrawlWorker>();
+        // Started first (the worker's first heartbeat names its socket) and stopped last (queries are answered while
+        // jobs in flight wind down).
         if (queries is not null)
         {
             services.AddSingleton(queries);
             services.AddHostedService<QueryServer>();
         }
+        services.AddHostedService<CrawlWorker>();
         return builder.Build();
     }
 }

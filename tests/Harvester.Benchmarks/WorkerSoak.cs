@@ -17,7 +17,9 @@ internal static class WorkerSoak
 {
     public static async Task<int> RunAsync(int minutes, int siteCount)
     {
-        var cli = Path.GetFullPath(Path.Combine(RepositoryRoot(), "src", "Harvester.Cli", "bin", "Release", "net10.0", "harvester.dll"));
+        // HARVESTER_SOAK_CLI: another build of harvester.dll (say, one built with --artifacts-path while a soak runs on this one).
+        var cli = Environment.GetEnvironmentVariable("HARVESTER_SOAK_CLI")
+            ?? Path.GetFullPath(Path.Combine(RepositoryRoot(), "src", "Harvester.Cli", "bin", "Release", "net10.0", "harvester.dll"));
         if (!File.Exists(cli))
         {
             Console.Error.WriteLine($"{cli} is missing: dotnet build -c Release src/Harvester.Cli");
@@ -42,6 +44,9 @@ internal static class WorkerSoak
         using var logFile = new StreamWriter(log) { AutoFlush = true };
         var worker = Start(cli, ["--db", db, "--archive", wayback.Url, "--config", settings, "run", "--log-format", "json"], logFile);
 
+        using var queryLog = new StreamWriter(Path.Combine(dir, "queries.log")) { AutoFlush = true };
+        var queries = new List<(string Kind, TimeSpan Took, int ExitCode)>();
+        int tick = 0;
         var samples = new List<string>();
         var rss = new List<Sample>();
         var clock = Stopwatch.StartNew();
@@ -52,11 +57,15 @@ internal static class WorkerSoak
             if (added < domains.Count)
             {
                 var next = domains.Skip(added).Take(batch).ToList();
-                var add = Start(cli, ["--db", db, "add", .. next, "--from", "2012", "--to", "2019"], null);
+                using var add = Start(cli, ["--db", db, "add", .. next, "--from", "2012", "--to", "2019"], null);
                 await add.WaitForExitAsync();
                 if (add.ExitCode != 0) throw new InvalidOperationException($"add exited {add.ExitCode}");
                 added += next.Count;
             }
+            // An analyst at work while the worker crawls: these run inside the worker, through its query socket.
+            queries.Add(await QueryAsync(cli, queryLog, "search", ["--db", db, "search", "privacy", "--limit", "5"]));
+            queries.Add(await QueryAsync(cli, queryLog, "versions", ["--db", db, "versions", domains[added / 2]]));
+            if (tick++ % 10 == 9) queries.Add(await QueryAsync(cli, queryLog, "export", ["--db", db, "export", "--format", "jsonl", "--out", Path.Combine(dir, "export")]));
             if (clock.Elapsed >= sampleAt)
             {
                 var h = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(db));
@@ -103,10 +112,24 @@ internal static class WorkerSoak
         }
         var secondHalf = rss.Where(r => r.Minute >= clock.Elapsed.TotalMinutes / 2).ToList();
         Console.WriteLine($"RSS trend over the second half: {Slope(secondHalf, r => r.Kb / 1024.0) * 60:+0.0;-0.0} MB/hour (least squares, {secondHalf.Count} samples)");
+        foreach (var kind in queries.GroupBy(q => q.Kind))
+        {
+            var took = kind.Select(q => q.Took.TotalMilliseconds).Order().ToList();
+            Console.WriteLine($"queries through the worker, {kind.Key}: {kind.Count()} ({kind.Count(q => q.ExitCode != 0)} failed), " +
+                $"median {took[took.Count / 2]:0} ms, max {took[^1]:0} ms (including the client's start)");
+        }
         bool lost = jobs.GetValueOrDefault(JobStates.Done) + jobs.GetValueOrDefault(JobStates.Failed) != domains.Count || sites.Count != domains.Count;
         Console.WriteLine(lost ? "JOBS LOST OR UNFINISHED" : "no job lost: every added site has exactly one finished job");
         Console.WriteLine($"worker log: {log}");
-        return lost || worker.ExitCode != 0 ? 1 : 0;
+        return lost || worker.ExitCode != 0 || queries.Any(q => q.ExitCode != 0) ? 1 : 0;
+    }
+
+    private static async Task<(string, TimeSpan, int)> QueryAsync(string cli, StreamWriter log, string kind, string[] args)
+    {
+        var clock = Stopwatch.StartNew();
+        using var query = Start(cli, args, log);
+        await query.WaitForExitAsync();
+        return (kind, clock.Elapsed, query.ExitCode);
     }
 
     private static double Mean<T>(List<T> items, Func<T, long> value) => items.Count == 0 ? double.NaN : items.Average(i => (double)value(i));

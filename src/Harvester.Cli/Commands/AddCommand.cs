@@ -16,7 +16,7 @@ internal static class AddCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (await sites.ReadAsync(parseResult, error) is not { } domains) return ExitCodes.Usage;
-            if (WorkerHandoff.TryHandOff(parseResult, new InboxRequest(InboxRequest.Add, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To))) is { } pid)
+            if (await WorkerHandoff.TryHandOffAsync(parseResult, new InboxRequest(InboxRequest.Add, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To)), cancellationToken) is { } pid)
             {
                 await output.WriteLineAsync($"handed {domains.Count} site{(domains.Count == 1 ? "" : "s")} to the running worker (pid {pid}); it queues them within seconds");
                 return ExitCodes.Success;

@@ -13,7 +13,7 @@ internal static class RetryCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var site = parseResult.GetValue(domain)?.ToLowerInvariant();
-            if (WorkerHandoff.TryHandOff(parseResult, new InboxRequest(InboxRequest.Retry, site is null ? [] : [site])) is { } pid)
+            if (await WorkerHandoff.TryHandOffAsync(parseResult, new InboxRequest(InboxRequest.Retry, site is null ? [] : [site]), cancellationToken) is { } pid)
             {
                 await output.WriteLineAsync($"asked the running worker (pid {pid}) to queue failed jobs again");
                 return ExitCodes.Success;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Harvester.Storage;
-using Harvester.Worker;
 
 namespace Harvester.Cli.Commands;
 
@@ -8,12 +7,11 @@ namespace Harvester.Cli.Commands;
 internal static class WorkerHandoff
 {
     /// <summary>The running worker's process id when the request was handed to it; null when no worker runs (do it directly).</summary>
-    public static int? TryHandOff(ParseResult parseResult, InboxRequest request)
+    public static async Task<int?> TryHandOffAsync(ParseResult parseResult, InboxRequest request, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
-        if (!File.Exists(path) || !DatabaseLock.IsHeldElsewhere(path)) return null;
-        if (WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(path)) is not { State: "running" } heartbeat) return null; // a 'crawl': opening says so
+        if (await RunningWorker.FindAsync(path, _ => true, cancellationToken) is not { } worker) return null; // a 'crawl': opening says so
         SiteInbox.Drop(path, request);
-        return heartbeat.ProcessId;
+        return worker.ProcessId;
     }
 }

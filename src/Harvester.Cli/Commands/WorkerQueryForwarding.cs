@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Harvester.Storage;
-using Harvester.Worker;
 using Harvester.Worker.Queries;
 
 namespace Harvester.Cli.Commands;
@@ -13,9 +11,8 @@ internal static class WorkerQueryForwarding
         ParseResult parseResult, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (ServedQuery.Current is not null || !ServedQuery.Commands.Contains(parseResult.CommandResult.Command.Name)) return null;
-        var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
-        if (!File.Exists(path) || !DatabaseLock.IsHeldElsewhere(path)) return null;
-        if (WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(path)) is not { State: not "stopped", QuerySocket: { } socket }) return null;
-        return await QueryClient.TryRunAsync(socket, new QueryRequest(args, Directory.GetCurrentDirectory()), output, error, cancellationToken);
+        var worker = await RunningWorker.FindAsync(parseResult.GetValue(GlobalOptions.Database)!, h => h.QuerySocket is not null, cancellationToken);
+        if (worker is null) return null;
+        return await QueryClient.TryRunAsync(worker.QuerySocket!, new QueryRequest(args, Directory.GetCurrentDirectory()), output, error, cancellationToken);
     }
 }

@@ -16,10 +16,13 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
     /// <summary>Queries at once; more wait for a turn (the database serialises their reads anyway).</summary>
     private const int MaxConcurrentQueries = 4;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Socket? _listener;
+
+    /// <summary>Listens before the worker starts, so its first heartbeat already names the socket.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var path = QuerySocket.PathFor(run.DatabasePath);
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             // A socket file left by a killed worker is stale (this process holds the database's lock) and is replaced.
@@ -33,11 +36,19 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
+            listener.Dispose();
             logger.LogWarning("queries while the worker runs are off: cannot listen on {Path}: {Error}", path, e.Message);
-            return;
+            return Task.CompletedTask;
         }
+        _listener = listener;
         run.QuerySocket = path;
         logger.LogInformation("answering queries on {Path}", path);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listener = _listener!;
         using var turns = new SemaphoreSlim(MaxConcurrentQueries);
         var running = new HashSet<Task>();
         try
@@ -49,7 +60,7 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
                 {
                     connection = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
                 {
                     break;
                 }
@@ -59,11 +70,22 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         }
         finally
         {
-            run.QuerySocket = null;
-            listener.Close();
-            TryDelete(path);
             await Task.WhenAll(running).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Stops listening and removes the socket, here rather than at the end of <see cref="ExecuteAsync"/>, which may
+    /// never have begun when a worker stops at once.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _listener, null) is not { } listener) return;
+        var path = run.QuerySocket;
+        run.QuerySocket = null;
+        listener.Dispose();
+        if (path is not null) TryDelete(path);
     }
 
     private async Task AnswerAsync(Socket connection, SemaphoreSlim turns, CancellationToken stoppingToken)
