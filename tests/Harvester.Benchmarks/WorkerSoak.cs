@@ -64,7 +64,8 @@ internal static class WorkerSoak
             }
             // An analyst at work while the worker crawls: these run inside the worker, through its query socket.
             queries.Add(await QueryAsync(cli, queryLog, "search", ["--db", db, "search", "privacy", "--limit", "5"]));
-            queries.Add(await QueryAsync(cli, queryLog, "versions", ["--db", db, "versions", domains[added / 2]]));
+            // A site handed in an earlier round: this round's may still wait in the worker's inbox.
+            if (added > batch) queries.Add(await QueryAsync(cli, queryLog, "versions", ["--db", db, "versions", domains[(added - batch) / 2]]));
             if (tick++ % 10 == 9) queries.Add(await QueryAsync(cli, queryLog, "export", ["--db", db, "export", "--format", "jsonl", "--out", Path.Combine(dir, "export")]));
             if (clock.Elapsed >= sampleAt)
             {
