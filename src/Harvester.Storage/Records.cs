@@ -131,6 +131,17 @@ public sealed class JobRecord
     public string? LastErrorKind { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// The queue's order, indexed: for a queued job, when it is due and then its id, both fixed width so that text order
+    /// is that order; null otherwise. Leasing the next job reads one index entry, not every queued job.
+    /// </summary>
+    public string? DueKey { get; set; }
+
+    internal static string DueKeyFor(DateTime due, int id) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{due.ToUniversalTime().Ticks:D19}-{id:D10}");
+
+    /// <summary>Sets <see cref="DueKey"/> from the state, due time and id; call before every write.</summary>
+    internal void RefreshDueKey() => DueKey = State == JobStates.Queued ? DueKeyFor(NextAttemptAt, Id) : null;
 }
 
 public static class JobStates
