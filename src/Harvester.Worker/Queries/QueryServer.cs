@@ -21,29 +21,40 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
     /// <summary>Listens before the worker starts, so its first heartbeat already names the socket.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var path = QuerySocket.PathFor(run.DatabasePath);
+        foreach (var path in QuerySocket.CandidatesFor(run.DatabasePath))
+        {
+            if (TryListen(path) is not { } listener) continue;
+            _listener = listener;
+            run.QuerySocket = path;
+            logger.LogInformation("answering queries on {Path}", path);
+            return base.StartAsync(cancellationToken);
+        }
+        logger.LogWarning("queries while the worker runs are off: no socket to listen on");
+        return Task.CompletedTask;
+    }
+
+    private Socket? TryListen(string path)
+    {
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        // A socket file left by a killed worker is stale (this process holds the database's lock) and is replaced.
+        // Bound under a temporary name and narrowed to 0600 before it takes its real name: no moment when others may connect.
+        var bound = $"{path}.{Environment.ProcessId}";
         try
         {
-            // A socket file left by a killed worker is stale (this process holds the database's lock) and is replaced.
-            // Bound under a temporary name and narrowed to 0600 before it takes its real name: no moment when others may connect.
-            var bound = $"{path}.{Environment.ProcessId}";
             File.Delete(bound);
             listener.Bind(new UnixDomainSocketEndPoint(bound));
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(bound, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.Move(bound, path, overwrite: true);
             listener.Listen(16);
+            return listener;
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
             listener.Dispose();
-            logger.LogWarning("queries while the worker runs are off: cannot listen on {Path}: {Error}", path, e.Message);
-            return Task.CompletedTask;
+            if (File.Exists(bound)) TryDelete(bound);
+            logger.LogWarning("cannot listen for queries on {Path}: {Error}", path, e.Message);
+            return null;
         }
-        _listener = listener;
-        run.QuerySocket = path;
-        logger.LogInformation("answering queries on {Path}", path);
-        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -150,7 +161,7 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         {
             File.Delete(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("cannot delete {Path}: {Error}", path, e.Message);
         }

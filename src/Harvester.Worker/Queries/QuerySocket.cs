@@ -10,14 +10,16 @@ public static class QuerySocket
     private const int MaxPathBytes = 100;
 
     /// <summary>
-    /// <c>DATABASE.sock</c> beside the database; when that path is too long for a Unix socket, a file in the temporary
-    /// folder named by a hash of the database's path. The worker records the path it chose in its heartbeat.
+    /// Where to listen, in order: <c>DATABASE.sock</c> beside the database, unless that path is too long for a Unix
+    /// socket; then a file in the temporary folder named by a hash of the database's path (also the fallback where
+    /// the database's filesystem cannot hold a socket). The worker records the one it got in its heartbeat.
     /// </summary>
-    public static string PathFor(string databasePath)
+    public static IReadOnlyList<string> CandidatesFor(string databasePath)
     {
-        var beside = Path.GetFullPath(databasePath) + ".sock";
-        if (Encoding.UTF8.GetByteCount(beside) <= MaxPathBytes) return beside;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(databasePath))))[..16];
-        return Path.Combine(Path.GetTempPath(), $"harvester-{hash}.sock");
+        var full = Path.GetFullPath(databasePath);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
+        var temporary = Path.Combine(Path.GetTempPath(), $"harvester-{hash}.sock");
+        var beside = full + ".sock";
+        return Encoding.UTF8.GetByteCount(beside) <= MaxPathBytes ? [beside, temporary] : [temporary];
     }
 }

@@ -31,7 +31,7 @@ public sealed class QueryServerTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // A socket file left behind by a killed worker must not stop the next one from listening.
-        await File.WriteAllTextAsync(QuerySocket.PathFor(_run.DatabasePath), "stale", Ct);
+        await File.WriteAllTextAsync(QuerySocket.CandidatesFor(_run.DatabasePath)[0], "stale", Ct);
         await _server.StartAsync(Ct);
         for (int i = 0; i < 200 && _run.QuerySocket is null; i++) await Task.Delay(25, Ct);
         Assert.NotNull(_run.QuerySocket);
@@ -104,19 +104,46 @@ public sealed class QueryServerTests : IAsyncLifetime
     {
         await _server.StopAsync(Ct);
         Assert.Null(_run.QuerySocket);
-        Assert.Null(await QueryClient.TryRunAsync(QuerySocket.PathFor(_run.DatabasePath), new QueryRequest(["lines", "1"], "/"), TextWriter.Null, TextWriter.Null, Ct));
+        Assert.Null(await QueryClient.TryRunAsync(QuerySocket.CandidatesFor(_run.DatabasePath)[0], new QueryRequest(["lines", "1"], "/"), TextWriter.Null, TextWriter.Null, Ct));
     }
 
     [Fact]
-    public void SocketPath_IsBesideTheDatabase_OrInTheTemporaryFolderWhenThatIsTooLong()
+    public void SocketPath_IsBesideTheDatabase_OrInTheTemporaryFolderWhenThatIsTooLongOrFails()
     {
-        Assert.Equal(Path.GetFullPath(_dir.Combine("q.db")) + ".sock", QuerySocket.PathFor(_dir.Combine("q.db")));
+        Assert.Equal(_run.QuerySocket, Path.GetFullPath(_dir.Combine("q.db")) + ".sock");
+        var candidates = QuerySocket.CandidatesFor(_dir.Combine("q.db"));
+        Assert.Equal([Path.GetFullPath(_dir.Combine("q.db")) + ".sock"], candidates.Take(1));
+        Assert.StartsWith(Path.GetTempPath(), candidates[1], StringComparison.Ordinal);
+
         var deep = _dir.Combine(new string('d', 120), "h.db");
-        var path = QuerySocket.PathFor(deep);
+        var path = Assert.Single(QuerySocket.CandidatesFor(deep));
         Assert.StartsWith(Path.GetTempPath(), path, StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(path) <= 100, path);
-        Assert.Equal(path, QuerySocket.PathFor(deep));
-        Assert.NotEqual(path, QuerySocket.PathFor(deep + "2"));
+        Assert.Equal(path, QuerySocket.CandidatesFor(deep)[0]);
+        Assert.NotEqual(path, QuerySocket.CandidatesFor(deep + "2")[0]);
+    }
+
+    [Fact]
+    public async Task AFolderThatCannotHoldTheSocket_FallsBackToTheTemporaryFolder()
+    {
+        // A directory where the socket file should be: binding there fails, as on a filesystem without sockets.
+        var run = new WorkerRun { Once = false, DatabasePath = _dir.Combine("blocked.db") };
+        Directory.CreateDirectory(QuerySocket.CandidatesFor(run.DatabasePath)[0]);
+        using var server = new QueryServer(_handler, run, NullLogger<QueryServer>.Instance);
+        await server.StartAsync(Ct);
+        try
+        {
+            Assert.Equal(QuerySocket.CandidatesFor(run.DatabasePath)[1], run.QuerySocket);
+            var output = new StringWriter();
+            Assert.Equal(3, await QueryClient.TryRunAsync(run.QuerySocket!, new QueryRequest(["lines", "1"], "/"), output, TextWriter.Null, Ct));
+            Assert.Equal(ScriptedHandler.Lines(1), output.ToString());
+        }
+        finally
+        {
+            await server.StopAsync(Ct);
+        }
+        Assert.False(File.Exists(QuerySocket.CandidatesFor(run.DatabasePath)[1]));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "blocked.db.sock.*")); // nothing left of the failed attempt
     }
 
     /// <summary>Stands in for the command line: <c>lines N</c>, <c>throw</c>, <c>endless</c>.</summary>
