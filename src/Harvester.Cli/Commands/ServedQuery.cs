@@ -10,7 +10,7 @@ namespace Harvester.Cli.Commands;
 internal sealed class ServedQuery
 {
     /// <summary>The commands a worker runs for clients: those that only read the database (and write files of their own).</summary>
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "versions", "show", "diff", "search", "export" };
+    public static readonly IReadOnlyList<string> Commands = ["versions", "show", "diff", "search", "export"];
 
     private static readonly AsyncLocal<ServedQuery?> Ambient = new();
 

@@ -16,6 +16,9 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
     /// <summary>Queries at once; more wait for a turn (the database serialises their reads anyway).</summary>
     private const int MaxConcurrentQueries = 4;
 
+    /// <summary>How long a client may take to send its request once connected.</summary>
+    internal TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     private Socket? _listener;
 
     /// <summary>Listens before the worker starts, so its first heartbeat already names the socket.</summary>
@@ -104,7 +107,21 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         await using var stream = new NetworkStream(connection, ownsSocket: true);
         try
         {
-            var request = await QueryProtocol.ReadRequestAsync(stream, stoppingToken).ConfigureAwait(false);
+            QueryRequest request;
+            using (var patience = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            {
+                // A client that connects and says nothing does not keep a connection open for ever.
+                patience.CancelAfter(RequestTimeout);
+                try
+                {
+                    request = await QueryProtocol.ReadRequestAsync(stream, patience.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("query connection closed: no request within {Timeout}", RequestTimeout);
+                    return;
+                }
+            }
             await turns.WaitAsync(stoppingToken).ConfigureAwait(false);
             try
             {

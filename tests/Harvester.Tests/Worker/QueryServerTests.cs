@@ -23,7 +23,7 @@ public sealed class QueryServerTests : IAsyncLifetime
     public QueryServerTests()
     {
         _run = new WorkerRun { Once = false, DatabasePath = _dir.Combine("q.db") };
-        _server = new QueryServer(_handler, _run, NullLogger<QueryServer>.Instance);
+        _server = new QueryServer(_handler, _run, NullLogger<QueryServer>.Instance) { RequestTimeout = TimeSpan.FromMilliseconds(500) };
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -97,6 +97,16 @@ public sealed class QueryServerTests : IAsyncLifetime
         var (exit, output, _) = await AskAsync("lines", "3");
         Assert.Equal(3, exit);
         Assert.Equal(ScriptedHandler.Lines(3), output);
+    }
+
+    [Fact]
+    public async Task AClientThatSaysNothing_IsHungUpOn()
+    {
+        using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await silent.ConnectAsync(new UnixDomainSocketEndPoint(_run.QuerySocket!), Ct);
+        var receive = silent.ReceiveAsync(new byte[16], Ct).AsTask();
+        Assert.Equal(0, await receive.WaitAsync(TimeSpan.FromSeconds(10), Ct)); // closed by the server, not by this test
+        Assert.Equal(3, (await AskAsync("lines", "1")).Exit);
     }
 
     [Fact]
