@@ -139,6 +139,7 @@ public sealed class HarvesterDatabase : IDisposable
     {
         Captures.EnsureIndex(c => c.UrlKey);
         Intervals.EnsureIndex(i => i.Site);
+        Intervals.EnsureIndex(i => i.Outcome);
         Versions.EnsureIndex(v => v.Site);
         Versions.EnsureIndex(v => v.TextHash);
         Jobs.EnsureIndex(j => j.State);

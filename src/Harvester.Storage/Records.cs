@@ -86,6 +86,8 @@ public static class IntervalOutcomes
     public const string OutsideInterval = "outside-interval";
     public const string FetchError = "fetch-error";
     public const string ExtractionError = "extraction-error";
+
+    public static readonly IReadOnlyList<string> All = [Found, NoCapture, NoPolicyLink, OutsideInterval, FetchError, ExtractionError];
 }
 
 /// <summary>One distinct policy text of a site, with its provenance.</summary>

@@ -36,6 +36,15 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
 
     public int Count => database.Read(() => database.Versions.Count());
 
+    /// <summary>Recorded half-years by outcome (outcomes with none left out), counted on the outcome index's keys.</summary>
+    public IReadOnlyDictionary<string, int> CountIntervalsByOutcome() =>
+        IntervalOutcomes.All
+            .Select(outcome => (outcome, count: database.Read(() => database.Intervals.Query()
+                .Where(Query.EQ(nameof(IntervalRecord.Outcome), outcome)).Select(OutcomeOnly).ToEnumerable().Count())))
+            .Where(o => o.count > 0).ToDictionary(o => o.outcome, o => o.count);
+
+    private static readonly BsonExpression OutcomeOnly = BsonExpression.Create("$." + nameof(IntervalRecord.Outcome));
+
     /// <summary>Records an interval that yielded no policy, and why.</summary>
     public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
         database.InTransaction(() =>

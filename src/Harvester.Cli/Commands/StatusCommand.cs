@@ -58,16 +58,23 @@ internal static class StatusCommand
             await output.WriteLineAsync($"throughput: {lastHour} sites done in the last hour" +
                 (remaining > 0 && perHour > 0 ? $" ({perHour:0.#}/hour); {remaining} to go, about {Span(TimeSpan.FromHours(remaining / perHour))} at that rate" : string.Empty));
             await output.WriteLineAsync($"versions: {stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
-            var outcomes = sites.SelectMany(s => stores.Versions.Intervals(s.Domain)).GroupBy(i => i.Outcome).OrderBy(g => g.Key);
-            await output.WriteLineAsync($"half-years: {string.Join(", ", outcomes.Select(g => $"{g.Count()} {g.Key}"))}");
+            await output.WriteLineAsync($"half-years: {string.Join(", ", stores.Versions.CountIntervalsByOutcome().OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}"))}");
             var failures = stores.Jobs.FailuresByKind();
             if (failures.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(failures)}");
-            foreach (var job in stores.Jobs.Failed()) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
+            var failed = stores.Jobs.Failed();
+            foreach (var job in failed.Take(MaxFailedListed)) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
+            if (failed.Count > MaxFailedListed)
+            {
+                await output.WriteLineAsync($"... and {failed.Count - MaxFailedListed} more failed sites ('harvester retry' queues them all again)");
+            }
             if (heartbeat is not null) await WriteEndpointsAsync(output, heartbeat, "at the last worker's end");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>Failed sites named one per line; the rest are counted (a long crawl can have thousands).</summary>
+    private const int MaxFailedListed = 20;
 
     private static async Task WriteHeartbeatAsync(TextWriter output, WorkerHeartbeat heartbeat, DateTimeOffset now)
     {

@@ -50,6 +50,34 @@ public sealed class WorkerStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_CountsHalfYearsByOutcome_AndListsTheFirstFailedSites()
+    {
+        var db = _dir.Combine("h.db");
+        using (var database = Harvester.Storage.HarvesterDatabase.Open(db))
+        {
+            var jobs = new Harvester.Storage.JobQueue(database, TimeProvider.System);
+            var versions = new Harvester.Storage.VersionStore(database, TimeProvider.System);
+            versions.RecordEmpty("a.example", "2018A", Harvester.Storage.IntervalOutcomes.NoCapture, "none", 1);
+            versions.RecordEmpty("a.example", "2018B", Harvester.Storage.IntervalOutcomes.NoCapture, "none", 1);
+            versions.RecordEmpty("b.example", "2018A", Harvester.Storage.IntervalOutcomes.NoPolicyLink, "none", 1);
+            for (int i = 0; i < 25; i++)
+            {
+                var job = jobs.Enqueue($"f{i:D2}.example");
+                jobs.TryLease("w", TimeSpan.FromMinutes(1));
+                jobs.Fail(job.Id, "gone", maxAttempts: 1, kind: "not-found");
+            }
+        }
+
+        var status = await CliRun.RunAsync("--db", db, "status");
+
+        Assert.Contains("half-years: 2 no-capture, 1 no-policy-link\n", status.Output.ReplaceLineEndings("\n"));
+        Assert.Contains("failures by reason: 25 not-found", status.Output);
+        Assert.Equal(20, status.Output.Split('\n').Count(l => l.StartsWith("failed: ", StringComparison.Ordinal)));
+        Assert.Contains("failed: f00.example after 1 attempts: gone", status.Output);
+        Assert.Contains("... and 5 more failed sites ('harvester retry' queues them all again)", status.Output);
+    }
+
+    [Fact]
     public async Task Run_WithJsonLogs_WritesOneJsonObjectPerLine()
     {
         var db = _dir.Combine("h.db");
