@@ -42,18 +42,38 @@ public sealed class DatabaseLock : IDisposable
         {
             return new DatabaseLock(new FileStream(PathFor(databasePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (IOException) when (File.Exists(PathFor(databasePath)))
+        catch (IOException e) when (IsHeldByAnother(e))
         {
             return null;
         }
     }
 
+    /// <summary>
+    /// Whether opening the lock file failed because another process holds it: the lock's own error (EWOULDBLOCK from
+    /// flock on Linux and macOS, a sharing violation on Windows), not a read-only or broken filesystem, which must be
+    /// reported as what it is.
+    /// </summary>
+    private static bool IsHeldByAnother(IOException e) => e.HResult switch
+    {
+        11 when OperatingSystem.IsLinux() => true,
+        35 when OperatingSystem.IsMacOS() => true,
+        unchecked((int)0x80070020) => true,
+        _ => false,
+    };
+
     /// <summary>Whether another process has the database open now.</summary>
     public static bool IsHeldElsewhere(string databasePath)
     {
         if (!File.Exists(PathFor(databasePath))) return false;
-        using var probe = TryAcquire(databasePath);
-        return probe is null;
+        try
+        {
+            using var probe = TryAcquire(databasePath);
+            return probe is null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // not held, but not usable either: opening the database reports why
+        }
     }
 
     public void Dispose() => _file.Dispose();

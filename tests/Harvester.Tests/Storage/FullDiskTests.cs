@@ -80,4 +80,23 @@ public sealed class FullDiskTests : IDisposable
         await CliRun.RunAsync("--db", moved, "export", "--out", _dir.Combine("moved-export"), "--format", "jsonl");
         Assert.Equal(File.ReadAllBytes(_dir.Combine("clean-export", "policies.jsonl")), File.ReadAllBytes(_dir.Combine("moved-export", "policies.jsonl")));
     }
+
+    [Fact]
+    public async Task ADatabaseOnAReadOnlyDisk_IsReportedAsSuch_NotAsInUse()
+    {
+        Directory.CreateDirectory(_small);
+        if (!OperatingSystem.IsLinux() || Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", _small) != 0)
+        {
+            Assert.Skip("mounting a small tmpfs needs Linux and the right to mount");
+        }
+        _mounted = true;
+        var db = Path.Combine(_small, "h.db");
+        Assert.Equal(0, (await CliRun.RunAsync("--db", db, "add", "a.example", "--from", "2018", "--to", "2018")).ExitCode);
+        Assert.Equal(0, Run("mount", "-o", "remount,ro", _small));
+
+        var status = await CliRun.RunAsync("--db", db, "status");
+
+        Assert.Equal(1, status.ExitCode);
+        Assert.Equal($"harvester: {db}: cannot open the database: Read-only file system : '{db}.lock'\n", status.Error.ReplaceLineEndings("\n"));
+    }
 }
