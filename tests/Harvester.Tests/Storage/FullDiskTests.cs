@@ -40,8 +40,8 @@ public sealed class FullDiskTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Crawl_WhenTheDiskFillsUp_StopsWithOneLine_AndResumesToTheSameResult()
+    /// <summary>A 1 MB tmpfs at <see cref="_small"/>; skips the test where that cannot be had.</summary>
+    private void MountSmallDisk()
     {
         Directory.CreateDirectory(_small);
         if (!OperatingSystem.IsLinux() || Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", _small) != 0)
@@ -49,6 +49,12 @@ public sealed class FullDiskTests : IDisposable
             Assert.Skip("mounting a small tmpfs needs Linux and the right to mount");
         }
         _mounted = true;
+    }
+
+    [Fact]
+    public async Task Crawl_WhenTheDiskFillsUp_StopsWithOneLine_AndResumesToTheSameResult()
+    {
+        MountSmallDisk();
         var archive = _dir.Combine("archive");
         var list = _dir.Combine("sites.txt");
         File.WriteAllLines(list, SyntheticArchive.Write(archive, sites: 60, fromYear: 2016, toYear: 2019));
@@ -84,12 +90,7 @@ public sealed class FullDiskTests : IDisposable
     [Fact]
     public async Task ADatabaseOnAReadOnlyDisk_IsReportedAsSuch_NotAsInUse()
     {
-        Directory.CreateDirectory(_small);
-        if (!OperatingSystem.IsLinux() || Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", _small) != 0)
-        {
-            Assert.Skip("mounting a small tmpfs needs Linux and the right to mount");
-        }
-        _mounted = true;
+        MountSmallDisk();
         var db = Path.Combine(_small, "h.db");
         Assert.Equal(0, (await CliRun.RunAsync("--db", db, "add", "a.example", "--from", "2018", "--to", "2018")).ExitCode);
         Assert.Equal(0, Run("mount", "-o", "remount,ro", _small));
