@@ -32,9 +32,8 @@ internal static class ExportCommand
                     break;
                 default:
                     bool html = parseResult.GetValue(format) == "html";
-                    foreach (var group in session.Stores.Versions.All().GroupBy(v => v.Site))
+                    foreach (var latest in LatestPerSite(session.Stores.Versions.All()))
                     {
-                        var latest = group.OrderBy(v => v.LastInterval, StringComparer.Ordinal).ThenBy(v => v.Number).Last();
                         var path = Path.Combine(dir, DatasetLayout.RelativePath(latest.Site, html ? ".html" : ".md"));
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                         var text = html ? HtmlWithProvenance(session, latest) : latest.Markdown;
@@ -49,6 +48,29 @@ internal static class ExportCommand
         return command;
     }
 
+    /// <summary>
+    /// Each site's latest version (the last half-year seen, then the highest number) from versions in site order,
+    /// holding one site's best at a time: a store can be far larger than memory.
+    /// </summary>
+    private static IEnumerable<VersionRecord> LatestPerSite(IEnumerable<VersionRecord> versionsInSiteOrder)
+    {
+        VersionRecord? best = null;
+        foreach (var v in versionsInSiteOrder)
+        {
+            if (best is not null && best.Site != v.Site)
+            {
+                yield return best;
+                best = null;
+            }
+            if (best is null || string.CompareOrdinal(v.LastInterval, best.LastInterval) > 0 ||
+                (v.LastInterval == best.LastInterval && v.Number > best.Number))
+            {
+                best = v;
+            }
+        }
+        if (best is not null) yield return best;
+    }
+
     private static string HtmlWithProvenance(StoreSession session, VersionRecord version)
     {
         var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
@@ -57,40 +79,44 @@ internal static class ExportCommand
         return ProvenanceComment.Format(provenance) + "\n\n" + html;
     }
 
-    private static async Task<int> WriteJsonLinesAsync(StoreSession session, string path, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        int count = 0;
-        foreach (var v in session.Stores.Versions.All())
+    /// <summary>Streams every version to <paramref name="path"/> (never all of them in memory: a store can hold gigabytes).</summary>
+    private static Task<int> WriteJsonLinesAsync(StoreSession session, string path, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, async file =>
         {
-            using (var json = new Utf8JsonWriter(buffer))
+            int count = 0;
+            using var buffer = new MemoryStream();
+            foreach (var v in session.Stores.Versions.All())
             {
-                json.WriteStartObject();
-                json.WriteString("site", v.Site);
-                json.WriteNumber("version", v.Number);
-                json.WriteString("first_interval", v.FirstInterval);
-                json.WriteString("last_interval", v.LastInterval);
-                json.WriteStartArray("intervals");
-                foreach (var i in v.Intervals) json.WriteStringValue(i);
-                json.WriteEndArray();
-                json.WriteString("policy_url", v.PolicyUrl);
-                json.WriteString("policy_timestamp", v.PolicyTimestamp);
-                json.WriteString("snapshot_url", v.SnapshotUrl);
-                json.WriteString("home_timestamp", v.HomeTimestamp);
-                json.WriteString("title", v.Title);
-                json.WriteString("text_sha256", v.TextHash);
-                json.WriteString("simhash", ((ulong)v.SimHash).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
-                if (v.NearDuplicateOf is { } near) json.WriteNumber("near_duplicate_of", near);
-                else json.WriteNull("near_duplicate_of");
-                json.WriteString("payload_sha256", v.PayloadSha256);
-                json.WriteString("extractor", v.ExtractorVersion);
-                json.WriteString("markdown", v.Markdown);
-                json.WriteEndObject();
+                cancellationToken.ThrowIfCancellationRequested();
+                buffer.SetLength(0);
+                using (var json = new Utf8JsonWriter(buffer))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("site", v.Site);
+                    json.WriteNumber("version", v.Number);
+                    json.WriteString("first_interval", v.FirstInterval);
+                    json.WriteString("last_interval", v.LastInterval);
+                    json.WriteStartArray("intervals");
+                    foreach (var i in v.Intervals) json.WriteStringValue(i);
+                    json.WriteEndArray();
+                    json.WriteString("policy_url", v.PolicyUrl);
+                    json.WriteString("policy_timestamp", v.PolicyTimestamp);
+                    json.WriteString("snapshot_url", v.SnapshotUrl);
+                    json.WriteString("home_timestamp", v.HomeTimestamp);
+                    json.WriteString("title", v.Title);
+                    json.WriteString("text_sha256", v.TextHash);
+                    json.WriteString("simhash", ((ulong)v.SimHash).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                    if (v.NearDuplicateOf is { } near) json.WriteNumber("near_duplicate_of", near);
+                    else json.WriteNull("near_duplicate_of");
+                    json.WriteString("payload_sha256", v.PayloadSha256);
+                    json.WriteString("extractor", v.ExtractorVersion);
+                    json.WriteString("markdown", v.Markdown);
+                    json.WriteEndObject();
+                }
+                buffer.WriteByte((byte)'\n');
+                await file.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+                count++;
             }
-            buffer.WriteByte((byte)'\n');
-            count++;
-        }
-        await AtomicFile.WriteAsync(path, buffer.ToArray(), cancellationToken);
-        return count;
-    }
+            return count;
+        }, cancellationToken);
 }
