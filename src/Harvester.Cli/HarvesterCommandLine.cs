@@ -11,9 +11,7 @@ public static class HarvesterCommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Harvester: collects the history of website privacy policies from web archives.");
-        root.Options.Add(GlobalOptions.Archive);
-        root.Options.Add(GlobalOptions.Database);
-        root.Options.Add(HarvesterSettings.ConfigFile);
+        GlobalOptions.AddTo(root);
         root.Subcommands.Add(ExtractCommand.Create(output, error));
         root.Subcommands.Add(CapturesCommand.Create(output, error));
         root.Subcommands.Add(IndexCommand.Create(output, error));

@@ -3,20 +3,44 @@ using Harvester.Archive.Wayback;
 
 namespace Harvester.Cli.Commands;
 
-/// <summary>Options every command accepts.</summary>
+/// <summary>
+/// Options every command accepts. They are made anew for each command line and read back by name: an option object
+/// kept in a static field would remember every command tree it was added to (System.CommandLine records each parent),
+/// and the worker builds a command line for every query it answers.
+/// </summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string> Archive = new("--archive")
-    {
-        Description = "The web archive: a Wayback/pywb base URL, or a folder of WARC files.",
-        DefaultValueFactory = _ => WaybackConstants.DefaultBaseUrl,
-        Recursive = true,
-    };
+    private const string ArchiveName = "--archive";
+    private const string DatabaseName = "--db";
+    private const string ConfigName = "--config";
 
-    public static readonly Option<string> Database = new("--db")
+    public static void AddTo(RootCommand root)
     {
-        Description = "The LiteDB database file.",
-        DefaultValueFactory = _ => Harvester.Storage.HarvesterDatabase.DefaultPath,
-        Recursive = true,
-    };
+        root.Options.Add(new Option<string>(ArchiveName)
+        {
+            Description = "The web archive: a Wayback/pywb base URL, or a folder of WARC files.",
+            DefaultValueFactory = _ => WaybackConstants.DefaultBaseUrl,
+            Recursive = true,
+        });
+        root.Options.Add(new Option<string>(DatabaseName)
+        {
+            Description = "The LiteDB database file.",
+            DefaultValueFactory = _ => Harvester.Storage.HarvesterDatabase.DefaultPath,
+            Recursive = true,
+        });
+        root.Options.Add(new Option<string?>(ConfigName)
+        {
+            Description = "A JSON settings file (same shape as appsettings.json).",
+            Recursive = true,
+        });
+    }
+
+    /// <summary>The archive named by <c>--archive</c> (the live Wayback Machine by default).</summary>
+    public static string Archive(ParseResult parseResult) => parseResult.GetValue<string>(ArchiveName)!;
+
+    /// <summary>The database file named by <c>--db</c> (<c>harvester.db</c> by default).</summary>
+    public static string Database(ParseResult parseResult) => parseResult.GetValue<string>(DatabaseName)!;
+
+    /// <summary>The settings file named by <c>--config</c>, if any.</summary>
+    public static string? ConfigFile(ParseResult parseResult) => parseResult.GetValue<string?>(ConfigName);
 }

@@ -12,12 +12,6 @@ namespace Harvester.Cli.Commands;
 /// </summary>
 internal static class HarvesterSettings
 {
-    public static readonly Option<string?> ConfigFile = new("--config")
-    {
-        Description = "A JSON settings file (same shape as appsettings.json).",
-        Recursive = true,
-    };
-
     /// <summary>The sections a settings file may have; anything else is a typo that would otherwise be ignored.</summary>
     private static readonly string[] KnownSections = ["Wayback", "Storage", "Worker", "Schedule", "Logging"];
 
@@ -29,7 +23,7 @@ internal static class HarvesterSettings
     public static IConfiguration Configuration(ParseResult parseResult, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
-        if (parseResult.GetValue(ConfigFile) is { } file)
+        if (GlobalOptions.ConfigFile(parseResult) is { } file)
         {
             if (!File.Exists(file)) throw new SettingsException($"{file}: no such settings file");
             builder.AddJsonFile(Path.GetFullPath(file), optional: false);
@@ -76,7 +70,7 @@ internal static class HarvesterSettings
     /// <summary>The archive named by <c>--archive</c>, with the client settings of <paramref name="configuration"/>.</summary>
     /// <exception cref="SettingsException">A <c>Wayback</c> setting is invalid.</exception>
     public static IWebArchive OpenArchive(ParseResult parseResult, IConfiguration configuration) =>
-        ArchiveLocation.Open(parseResult.GetValue(GlobalOptions.Archive)!, Bind<WaybackOptions>(configuration, WaybackOptions.Section));
+        ArchiveLocation.Open(GlobalOptions.Archive(parseResult), Bind<WaybackOptions>(configuration, WaybackOptions.Section));
 }
 
 /// <summary>A bad setting; the message is one line.</summary>

@@ -35,10 +35,10 @@ internal static class RunCommand
             var storage = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section);
             HarvesterSettings.Bind<WaybackOptions>(configuration, WaybackOptions.Section);
 
-            var archive = parseResult.GetValue(GlobalOptions.Archive)!;
+            var archive = GlobalOptions.Archive(parseResult);
             await ArchiveProbe.EnsureReachableAsync(archive, TimeSpan.FromSeconds(10), cancellationToken);
 
-            var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
+            var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
             using var database = HarvesterDatabase.Open(path);
             var run = new WorkerRun { Once = parseResult.GetValue(once), DatabasePath = path };
             try

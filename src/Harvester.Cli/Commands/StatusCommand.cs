@@ -19,7 +19,7 @@ internal static class StatusCommand
         var command = new Command("status", "Show sites, the job queue, throughput, failures, and whether a worker is running.");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
+            var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
             var heartbeat = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(path));
             var now = DateTimeOffset.UtcNow;
             if (File.Exists(path) && DatabaseLock.IsHeldElsewhere(path))

@@ -23,7 +23,7 @@ internal sealed class StoreSession : IDisposable
     /// <remarks>Inside a <see cref="ServedQuery"/>, the worker's open database (which the session leaves open).</remarks>
     public static StoreSession Open(ParseResult parseResult) => ServedQuery.Current is { } served
         ? new(served.Database, ownsDatabase: false)
-        : new(HarvesterDatabase.Open(parseResult.GetValue(GlobalOptions.Database)!), ownsDatabase: true);
+        : new(HarvesterDatabase.Open(GlobalOptions.Database(parseResult)), ownsDatabase: true);
 
     public void Dispose()
     {

@@ -9,7 +9,7 @@ internal static class WorkerHandoff
     /// <summary>The running worker's process id when the request was handed to it; null when no worker runs (do it directly).</summary>
     public static async Task<int?> TryHandOffAsync(ParseResult parseResult, InboxRequest request, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(parseResult.GetValue(GlobalOptions.Database)!);
+        var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
         if (await RunningWorker.FindAsync(path, _ => true, cancellationToken) is not { } worker) return null; // a 'crawl': opening says so
         SiteInbox.Drop(path, request);
         return worker.ProcessId;
