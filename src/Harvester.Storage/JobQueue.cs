@@ -67,11 +67,18 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         }
         // In queue order along the index; with a long list of sites, the first of theirs (usually the very first).
         return database.Jobs.Query()
-            .Where(Query.Between(nameof(JobRecord.DueKey), string.Empty, latest))
+            .Where(BsonExpression.Create(DueUpTo, string.Empty, latest))
             .OrderBy(nameof(JobRecord.DueKey))
             .ToEnumerable()
             .FirstOrDefault(j => onlySites is null || onlySites.Contains(j.Site));
     }
+
+    /// <summary>
+    /// The range as a parameterised expression: LiteDB compiles and caches every distinct expression text for good,
+    /// so one with the time written into it (as <c>Query.Between</c> writes it) grew the cache by a compiled method
+    /// per lease.
+    /// </summary>
+    private const string DueUpTo = "$." + nameof(JobRecord.DueKey) + " BETWEEN @0 AND @1";
 
     private void Save(JobRecord job)
     {

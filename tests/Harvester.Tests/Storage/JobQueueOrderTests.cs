@@ -83,6 +83,33 @@ public sealed class JobQueueOrderTests : IDisposable
     }
 
     [Fact]
+    public void LeasingAsTheClockMoves_DoesNotGrowLiteDbsCompiledExpressionCache()
+    {
+        // LiteDB compiles every distinct expression text once and keeps it for good; a query with the time written into
+        // it leaked a compiled method per lease (found by a heap dump of the worker soak).
+        static int Cached() => new[] { "_cacheScalar", "_cacheEnumerable" }
+            .Select(name => typeof(LiteDB.BsonExpression).GetField(name, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)
+                ?.GetValue(null) as System.Collections.ICollection ?? throw new InvalidOperationException($"LiteDB has no {name} cache any more"))
+            .Sum(cache => cache.Count);
+        using var db = HarvesterDatabase.Open(_dir.Combine("cache.db"));
+        var jobs = new JobQueue(db, _time);
+        for (int i = 0; i < 20; i++) jobs.Enqueue($"s{i}.example");
+        Assert.NotNull(jobs.TryLease("warm-up", TimeSpan.FromMinutes(1)));
+
+        int before = Cached();
+        for (int i = 0; i < 600; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            var job = jobs.TryLease("w", TimeSpan.FromMinutes(1), i % 2 == 0 ? null : Enumerable.Range(0, 100).Select(n => $"s{n}.example").ToHashSet());
+            if (job is not null) jobs.Release(job.Id, "w");
+            jobs.NextDue();
+            jobs.CountByState();
+            jobs.FailuresByKind();
+        }
+        Assert.True(Cached() - before < 100, $"{Cached() - before} expressions compiled for 600 leases");
+    }
+
+    [Fact]
     public void ADatabaseFromBeforeTheKeys_IsUpgradedOnceAtOpen()
     {
         var path = _dir.Combine("old.db");
