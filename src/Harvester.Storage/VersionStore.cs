@@ -22,17 +22,35 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
     public VersionRecord? Find(string site, int number) => database.Read(() => database.Versions.FindOne(v => v.Site == site && v.Number == number));
 
     /// <summary>Every version in site and number order, read one at a time (an export of a million versions stays small).</summary>
+    /// <remarks>
+    /// The order is read in slices of <see cref="OrderSlice"/> documents, each its own read: LiteDB pins every page a
+    /// transaction touches and grows its page cache (which never shrinks) to hold them, so one read over the whole
+    /// collection grew a running worker's memory by the size of the store at every export.
+    /// </remarks>
     public IEnumerable<VersionRecord> All()
     {
-        var order = database.Read(() => database.Db.GetCollection("versions").Query()
-            .Select("{ id: $._id, s: $.Site, n: $.Number }").ToList()
-            .Select(d => (Id: d["id"].AsInt32, Site: d["s"].AsString, Number: d["n"].AsInt32))
-            .OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList());
+        var order = new List<(int Id, string Site, int Number)>();
+        for (int after = 0; ;)
+        {
+            int from = after;
+            List<BsonDocument> slice = database.Read(() => database.Db.GetCollection("versions").Query()
+                .Where(IdAfter, new BsonValue(from)).OrderBy("_id")
+                .Select("{ id: $._id, s: $.Site, n: $.Number }").Limit(OrderSlice).ToList());
+            order.AddRange(slice.Select(d => (Id: d["id"].AsInt32, Site: d["s"].AsString, Number: d["n"].AsInt32)));
+            if (slice.Count < OrderSlice) break;
+            after = order[^1].Id;
+        }
+        order.Sort((a, b) => string.CompareOrdinal(a.Site, b.Site) is var bySite and not 0 ? bySite : a.Number.CompareTo(b.Number));
         foreach (var (id, _, _) in order)
         {
             if (database.Read(() => database.Versions.FindById(id)) is { } version) yield return version;
         }
     }
+
+    private const int OrderSlice = 500;
+
+    /// <summary>Parameterised: LiteDB compiles and keeps every distinct expression text.</summary>
+    private const string IdAfter = "$._id > @0";
 
     public int Count => database.Read(() => database.Versions.Count());
 
