@@ -168,18 +168,9 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     public string? LastError(string site) =>
         database.Read(() => database.Jobs.Find(j => j.Site == site).OrderByDescending(j => j.Id).FirstOrDefault()?.LastError);
 
-    /// <summary>Jobs per state (states with none left out).</summary>
-    /// <remarks>
-    /// Counted on the state index, reading index keys only (selecting just the state lets LiteDB skip the documents):
-    /// about three times faster than <c>Count(predicate)</c>, which matters every heartbeat at 130,000 jobs.
-    /// </remarks>
+    /// <summary>Jobs per state (states with none left out), counted on the state index's keys (every heartbeat, at 130,000 jobs).</summary>
     public IReadOnlyDictionary<string, int> CountByState() =>
-        new[] { JobStates.Queued, JobStates.Leased, JobStates.Done, JobStates.Failed }
-            .Select(state => (state, count: database.Read(() => database.Jobs.Query()
-                .Where(Query.EQ(nameof(JobRecord.State), state)).Select(StateOnly).ToEnumerable().Count())))
-            .Where(s => s.count > 0).ToDictionary(s => s.state, s => s.count);
-
-    private static readonly BsonExpression StateOnly = BsonExpression.Create("$." + nameof(JobRecord.State));
+        database.CountByIndexKey(database.Jobs, nameof(JobRecord.State), [JobStates.Queued, JobStates.Leased, JobStates.Done, JobStates.Failed]);
 
     /// <summary>Jobs that failed for good or are backing off after a failure, by the kind of their last failure.</summary>
     /// <remarks>Reads only the jobs that have a failure on record, through the failure-kind index.</remarks>

@@ -32,9 +32,8 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
         var order = new List<(int Id, string Site, int Number)>();
         for (int after = 0; ;)
         {
-            int from = after;
             List<BsonDocument> slice = database.Read(() => database.Db.GetCollection("versions").Query()
-                .Where(IdAfter, new BsonValue(from)).OrderBy("_id")
+                .Where(IdAfter, new BsonValue(after)).OrderBy("_id")
                 .Select("{ id: $._id, s: $.Site, n: $.Number }").Limit(OrderSlice).ToList());
             order.AddRange(slice.Select(d => (Id: d["id"].AsInt32, Site: d["s"].AsString, Number: d["n"].AsInt32)));
             if (slice.Count < OrderSlice) break;
@@ -56,12 +55,7 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
 
     /// <summary>Recorded half-years by outcome (outcomes with none left out), counted on the outcome index's keys.</summary>
     public IReadOnlyDictionary<string, int> CountIntervalsByOutcome() =>
-        IntervalOutcomes.All
-            .Select(outcome => (outcome, count: database.Read(() => database.Intervals.Query()
-                .Where(Query.EQ(nameof(IntervalRecord.Outcome), outcome)).Select(OutcomeOnly).ToEnumerable().Count())))
-            .Where(o => o.count > 0).ToDictionary(o => o.outcome, o => o.count);
-
-    private static readonly BsonExpression OutcomeOnly = BsonExpression.Create("$." + nameof(IntervalRecord.Outcome));
+        database.CountByIndexKey(database.Intervals, nameof(IntervalRecord.Outcome), IntervalOutcomes.All);
 
     /// <summary>Records an interval that yielded no policy, and why.</summary>
     public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
