@@ -27,6 +27,8 @@ internal static class HarvesterProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A child killed by a test cannot remove its diagnostics socket and debug pipes; without them nothing is left in /tmp.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         start.ArgumentList.Add(Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
