@@ -27,7 +27,7 @@ internal static class HarvesterProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // A child killed by a test cannot remove its diagnostics socket and debug pipes; without them nothing is left in /tmp.
+        // A child a test kills cannot remove its diagnostics socket and debug pipes from /tmp, so it opens none.
         start.Environment["DOTNET_EnableDiagnostics"] = "0";
         start.ArgumentList.Add(Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
