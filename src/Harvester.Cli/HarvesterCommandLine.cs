@@ -34,7 +34,7 @@ public static class HarvesterCommandLine
             await error.WriteLineAsync("Run 'harvester --help' for usage.");
             return ExitCodes.Usage;
         }
-        if (ServedQuery.Current is not null && !ServedQuery.Commands.Contains(parseResult.CommandResult.Command.Name))
+        if (ServedQuery.Current is not null && !ServedQuery.IsQuery(parseResult))
         {
             await error.WriteLineAsync($"harvester: a running worker answers only {string.Join(", ", ServedQuery.Commands)}");
             return ExitCodes.Usage;

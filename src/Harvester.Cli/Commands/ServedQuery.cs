@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
@@ -11,6 +12,9 @@ internal sealed class ServedQuery
 {
     /// <summary>The commands a worker runs for clients: those that only read the database (and write files of their own).</summary>
     public static readonly IReadOnlyList<string> Commands = ["versions", "show", "diff", "search", "export"];
+
+    /// <summary>Whether the parsed command is one of <see cref="Commands"/>.</summary>
+    public static bool IsQuery(ParseResult parseResult) => Commands.Contains(parseResult.CommandResult.Command.Name);
 
     private static readonly AsyncLocal<ServedQuery?> Ambient = new();
 

@@ -10,7 +10,7 @@ internal static class WorkerQueryForwarding
     public static async Task<int?> TryForwardAsync(
         ParseResult parseResult, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (ServedQuery.Current is not null || !ServedQuery.Commands.Contains(parseResult.CommandResult.Command.Name)) return null;
+        if (ServedQuery.Current is not null || !ServedQuery.IsQuery(parseResult)) return null;
         var worker = await RunningWorker.FindAsync(GlobalOptions.Database(parseResult), h => h.QuerySocket is not null, cancellationToken);
         if (worker is null) return null;
         return await QueryClient.TryRunAsync(worker.QuerySocket!, new QueryRequest(args, Directory.GetCurrentDirectory()), output, error, cancellationToken);
