@@ -43,7 +43,7 @@ public static class PolicyLinkFinder
         {
             foreach (var (text, href) in links)
             {
-                if (text == phrase && Resolve(pageUrl, href) is { } url) return new PolicyLink(url, text, ExactMatch: true);
+                if (text == phrase && Resolve(pageUrl, href) is { } url) return new PolicyLink(url.WithoutFragment, text, ExactMatch: true, url.Fragment);
             }
         }
         foreach (var (text, href) in links)
@@ -51,17 +51,19 @@ public static class PolicyLinkFinder
             if (text.Contains("privacy", StringComparison.Ordinal) && CompanionWords.Any(w => text.Contains(w, StringComparison.Ordinal)) &&
                 Resolve(pageUrl, href) is { } url)
             {
-                return new PolicyLink(url, text, ExactMatch: false);
+                return new PolicyLink(url.WithoutFragment, text, ExactMatch: false, url.Fragment);
             }
         }
         return null;
     }
 
-    private static string? Resolve(string pageUrl, string href)
+    private static (string WithoutFragment, string Fragment)? Resolve(string pageUrl, string href)
     {
         if (!Uri.TryCreate(pageUrl, UriKind.Absolute, out var page) || !Uri.TryCreate(page, href, out var url)) return null;
         if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) return null;
-        var builder = new UriBuilder(url) { Fragment = string.Empty };
-        return builder.Uri.AbsoluteUri;
+        var withoutFragment = new UriBuilder(url) { Fragment = string.Empty }.Uri.AbsoluteUri;
+        // A bare trailing '#' is part of the link as written, though Uri reports no fragment for it.
+        var fragment = url.Fragment.Length > 0 ? url.Fragment : href.EndsWith('#') ? "#" : string.Empty;
+        return (withoutFragment, fragment);
     }
 }

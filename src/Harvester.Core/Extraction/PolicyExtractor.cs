@@ -98,7 +98,9 @@ public sealed class PolicyExtractor
         else
         {
             contentLength = article.Content.GetTextContent().Length;
-            body = Html2TextConverter.Convert(article.Content, new Html2TextOptions { BaseUrl = linkBase });
+            // The dataset's chain gave html2text no base URL: Readability has made every non-empty link absolute, and an
+            // empty href stays empty ("[text]()") and a bare trailing '#' stays (urljoin against a base would change both).
+            body = Html2TextConverter.Convert(article.Content, Html2TextOptions.Dataset);
         }
 
         if (title.Length == 0) warnings.Add("page has no <title>");

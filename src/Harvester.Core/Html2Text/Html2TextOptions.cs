@@ -6,6 +6,9 @@ namespace Harvester.Core.Html2Text;
 /// </summary>
 internal sealed record Html2TextOptions
 {
+    /// <summary>The dataset's call: every default, no base URL.</summary>
+    public static readonly Html2TextOptions Dataset = new();
+
     /// <summary>html2text's <c>baseurl</c>: links are joined to it with Python's <c>urljoin</c>.</summary>
     public string BaseUrl { get; init; } = string.Empty;
 

@@ -42,17 +42,17 @@ internal static class UriFixer
     private static string ToAbsolute(string uri, Url? baseUrl, bool baseIsDocument)
     {
         if (baseIsDocument && uri[0] == '#') return uri;
-        if (baseUrl is null) return uri;
-        var resolved = new Url(baseUrl, uri);
-        return resolved.IsInvalid ? uri : resolved.Href;
+        return baseUrl is null ? uri : Resolve(uri, baseUrl);
     }
+
+    /// <summary><c>new URL(uri, base).href</c>, or <paramref name="uri"/> itself where that throws (Readability's <c>toAbsoluteURI</c>).</summary>
+    internal static string Resolve(string uri, Url baseUrl) => WhatwgUrlResolver.Resolve(uri, baseUrl) ?? uri;
 
     /// <summary>The document base URL: the first &lt;base href&gt; resolved against the document URL, else the document URL.</summary>
     private static Url? BaseUrl(IDocument doc, Url? documentUrl)
     {
         var baseElement = doc.DescendantElements().FirstOrDefault(e => e.IsHtml(TagNames.Base) && e.HasAttribute("href"));
         if (baseElement is null || documentUrl is null) return documentUrl;
-        var resolved = new Url(documentUrl, baseElement.GetAttribute("href")!);
-        return resolved.IsInvalid ? documentUrl : resolved;
+        return WhatwgUrlResolver.Resolve(baseElement.GetAttribute("href")!, documentUrl) is { } resolved ? new Url(resolved) : documentUrl;
     }
 }
