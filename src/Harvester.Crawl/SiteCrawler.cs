@@ -89,12 +89,12 @@ public sealed class SiteCrawler
         var policyChoice = CaptureChoice.Nearest(policyCaptures, home.Timestamp);
         if (policyChoice is null)
         {
-            return (Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.Url), false);
+            return (Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound), false);
         }
         if (!interval.Contains(policyChoice.Timestamp))
         {
             return (Empty(site, label, IntervalOutcomes.OutsideInterval,
-                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.Url), false);
+                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.AsFound), false);
         }
 
         LoadedSnapshot policy;
@@ -104,26 +104,28 @@ public sealed class SiteCrawler
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return (Empty(site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.Url), false);
+            return (Empty(site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.AsFound), false);
         }
         catch (OutsideIntervalException e)
         {
-            return (Empty(site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.Url), false);
+            return (Empty(site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.AsFound), false);
         }
 
+        // The fetch and the look-ups never carry a fragment; the provenance names the link as found, as the dataset does.
+        var policyUrl = link.ProvenanceUrl(policy.Url);
         ExtractionResult extraction;
         try
         {
-            extraction = _extractor.Extract(policy.Body, Provenance.ForCapture(site.Domain, policy.Timestamp, policy.Url), policy.Charset);
+            extraction = _extractor.Extract(policy.Body, Provenance.ForCapture(site.Domain, policy.Timestamp, policyUrl), policy.Charset);
         }
         catch (ExtractionException e)
         {
-            return (Empty(site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policy.Url), false);
+            return (Empty(site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policyUrl), false);
         }
 
         var candidate = new VersionRecord
         {
-            PolicyUrl = policy.Url,
+            PolicyUrl = policyUrl,
             PolicyTimestamp = policy.Timestamp,
             SnapshotUrl = extraction.Provenance.SnapshotUrl,
             HomeTimestamp = home.Timestamp,

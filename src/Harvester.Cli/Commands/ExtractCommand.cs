@@ -26,6 +26,7 @@ internal static class ExtractCommand
         var site = new Option<string?>("--site") { Description = "For a raw page without provenance comment: the crawled domain." };
         var url = new Option<string?>("--url") { Description = "For a raw page: the page's original URL." };
         var timestamp = new Option<string?>("--timestamp") { Description = "For a raw page: the capture's Wayback timestamp (YYYYMMDDhhmmss)." };
+        var charset = new Option<string?>("--charset") { Description = "For a raw page: the charset its HTTP Content-Type named, if any (as the crawl passes it)." };
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "Pages converted in parallel.",
@@ -39,12 +40,13 @@ internal static class ExtractCommand
 
         var command = new Command("extract", "Convert dataset-style .html files (provenance comment first) into the dataset's Markdown.")
         {
-            paths, outDir, links, site, url, timestamp, jobs, maxSize,
+            paths, outDir, links, site, url, timestamp, charset, jobs, maxSize,
         };
         command.Validators.Add(result =>
         {
             var given = new[] { result.GetValue(site), result.GetValue(url), result.GetValue(timestamp) }.Count(v => v is not null);
             if (given is > 0 and < 3) result.AddError("--site, --url and --timestamp go together: give all three for a raw page.");
+            if (given == 0 && result.GetValue(charset) is not null) result.AddError("--charset is for a raw page: give it with --site, --url and --timestamp.");
             if (result.GetValue(timestamp) is { } ts && !(ts.Length is >= 8 and <= 14 && ts.All(char.IsAsciiDigit)))
             {
                 result.AddError($"--timestamp '{ts}' is not a Wayback timestamp (8 to 14 digits, YYYYMMDDhhmmss).");
@@ -67,7 +69,7 @@ internal static class ExtractCommand
                 parseResult.GetValue(paths)!,
                 parseResult.GetValue(outDir)!,
                 new ExtractionOptions { Links = parseResult.GetValue(links), MaxPageBytes = parseResult.GetValue(maxSize) * 1048576 },
-                rawSite is null ? null : new RawPageProvenance(rawSite, parseResult.GetValue(url)!, parseResult.GetValue(timestamp)!),
+                rawSite is null ? null : new RawPageProvenance(rawSite, parseResult.GetValue(url)!, parseResult.GetValue(timestamp)!, parseResult.GetValue(charset)),
                 parseResult.GetValue(jobs));
             return new ExtractRunner(output, error).RunAsync(request, cancellationToken);
         });

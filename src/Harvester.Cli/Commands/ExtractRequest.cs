@@ -11,4 +11,4 @@ internal sealed record ExtractRequest(
     int Jobs);
 
 /// <summary>Provenance given on the command line for pages without the dataset's comment.</summary>
-internal sealed record RawPageProvenance(string Site, string Url, string Timestamp);
+internal sealed record RawPageProvenance(string Site, string Url, string Timestamp, string? Charset = null);

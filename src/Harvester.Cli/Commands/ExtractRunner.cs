@@ -82,7 +82,7 @@ internal sealed class ExtractRunner(TextWriter output, TextWriter error)
             return (result.Provenance.Site, result);
         }
         var provenance = Provenance.ForCapture(raw.Site, raw.Timestamp, raw.Url);
-        return (raw.Site, extractor.Extract(content, provenance));
+        return (raw.Site, extractor.Extract(content, provenance, raw.Charset));
     }
 
     /// <summary>A site name as a file name: path separators and other unsafe characters become '_'.</summary>

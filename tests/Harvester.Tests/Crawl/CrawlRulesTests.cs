@@ -58,6 +58,21 @@ public sealed class CrawlRulesTests
     }
 
     [Theory]
+    [InlineData("/legal/privacy-policy#top", "http://site.example/legal/privacy-policy", "#top")]
+    [InlineData("/legal/privacy-policy#", "http://site.example/legal/privacy-policy", "#")]
+    [InlineData("/legal/privacy-policy", "http://site.example/legal/privacy-policy", "")]
+    public void PolicyLinkFinder_Find_FetchesWithoutFragmentAndKeepsTheLinkAsFound(string href, string url, string fragment)
+    {
+        var link = PolicyLinkFinder.Find($"<html><body><a href='{href}'>Privacy Policy</a></body></html>", "http://site.example/")!;
+
+        Assert.Equal(url, link.Url);
+        Assert.Equal(fragment, link.Fragment);
+        Assert.Equal(url + fragment, link.AsFound);
+        Assert.Equal("http://site.example/new-policy" + fragment, link.ProvenanceUrl("http://site.example/new-policy")); // carried over a redirect
+        Assert.Equal("http://site.example/new#own", link.ProvenanceUrl("http://site.example/new#own"));
+    }
+
+    [Theory]
     [InlineData("<a href='/about'>About</a><a href='/privacy-matters'>Privacy matters</a>")]
     [InlineData("<a href='mailto:privacy@site.example'>Privacy Policy</a>")]
     [InlineData("")]

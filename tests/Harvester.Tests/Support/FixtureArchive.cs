@@ -13,7 +13,7 @@ namespace Harvester.Tests.Support;
 /// <item>gamma-bank.example: link "Privacy &amp; Security" (partial match); the policy is windows-1252.</item>
 /// <item>delta-blog.example: no policy link at all.</item>
 /// <item>epsilon-games.example: the http home page is a redirect capture to https; link "Cookie Policy".</item>
-/// <item>zeta-travel.example: link "privacy notice"; the policy changes every half-year.</item>
+/// <item>zeta-travel.example: link "privacy notice" to <c>/privacy-notice#top</c> (the provenance keeps the fragment); the policy changes every half-year.</item>
 /// </list>
 /// 2018 is a WARC file compressed per record, 2019 a plain one; both hold request and metadata records too.
 /// </summary>
@@ -147,7 +147,7 @@ internal static class FixtureArchive
 
     private static void Zeta(WarcWriter warc, string timestamp, int version)
     {
-        Home(warc, "http://zeta-travel.example/", timestamp, "Zeta Travel", "<a href=\"/privacy-notice\">privacy notice</a>");
+        Home(warc, "http://zeta-travel.example/", timestamp, "Zeta Travel", "<a href=\"/privacy-notice#top\">privacy notice</a>");
         var policyTimestamp = timestamp[..6] + "02" + timestamp[8..];
         var paragraphs = new[] { Collect, Use, Share, Rights, Cookies }.Take(2 + version).ToArray();
         paragraphs[0] = $"Version {version}. " + paragraphs[0];
