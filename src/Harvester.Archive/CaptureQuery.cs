@@ -11,6 +11,41 @@ public sealed record CaptureQuery(string Url, int? FromYear = null, int? ToYear 
 
     public bool IncludeRevisits { get; init; } = true;
 
+    /// <summary>
+    /// Keep only the first of adjacent captures whose timestamps share this many leading digits (the CDX server's
+    /// <c>collapse=timestamp:N</c>): 8 keeps one capture a day, so a URL captured a million times lists at most one
+    /// row per day of the range. Null keeps every capture.
+    /// </summary>
+    public int? CollapseTimestampDigits { get; init; }
+
+    /// <summary>The greatest number of rows the query can list after collapsing, or null when it is not bounded.</summary>
+    public int? MaxRows => CollapseTimestampDigits switch
+    {
+        null => null,
+        _ when FromYear is null || ToYear is null => null,
+        4 => ToYear!.Value - FromYear!.Value + 1,
+        <= 6 => (ToYear!.Value - FromYear!.Value + 1) * 12,
+        <= 8 => (ToYear!.Value - FromYear!.Value + 1) * 366,
+        _ => null,
+    };
+
+    /// <summary>Applies the status and year filters and the collapse to captures listed oldest first.</summary>
+    public IEnumerable<Capture> Apply(IEnumerable<Capture> captures)
+    {
+        string? previous = null;
+        foreach (var capture in captures)
+        {
+            if (!Accepts(capture)) continue;
+            if (CollapseTimestampDigits is { } digits)
+            {
+                var prefix = capture.Timestamp.Length > digits ? capture.Timestamp[..digits] : capture.Timestamp;
+                if (prefix == previous) continue;
+                previous = prefix;
+            }
+            yield return capture;
+        }
+    }
+
     public bool Accepts(Capture capture) =>
         (capture.IsRevisit ? IncludeRevisits : capture.StatusCode is { } s && Statuses.Contains(s)) &&
         (FromYear is null || string.CompareOrdinal(capture.Timestamp, FromYear.Value.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)) >= 0) &&

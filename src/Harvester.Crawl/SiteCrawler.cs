@@ -19,6 +19,13 @@ public sealed class SiteCrawler
 {
     private const int MaxRedirectHops = 3;
 
+    /// <summary>
+    /// Captures are listed one a day (<c>collapse=timestamp:8</c>: the first capture of each day), so that a URL
+    /// captured every hour for 25 years costs one CDX request of at most 9,500 rows, like a URL captured ten times.
+    /// "Nearest" is then chosen among each day's first capture: the choice can move by less than a day (README).
+    /// </summary>
+    public const int CaptureTimestampDigits = 8;
+
     private readonly IWebArchive _archive;
     private readonly CrawlStores _stores;
     private readonly PolicyExtractor _extractor;
@@ -44,7 +51,9 @@ public sealed class SiteCrawler
         var pending = intervals.Where(i => _stores.Versions.FindInterval(site.Domain, i.Label) is null).ToList();
         if (pending.Count == 0) return new SiteCrawlResult(site.Domain, 0, 0, 0, 0);
 
-        var homeCaptures = await CapturesAsync(archive, site.Domain, homeUrl, site, pending[^1], cancellationToken).ConfigureAwait(false);
+        var homeCaptures = new HomeCaptures(
+            await CapturesAsync(archive, site.Domain, homeUrl, site, pending[^1], CaptureKind.Success, cancellationToken).ConfigureAwait(false),
+            () => CapturesAsync(archive, site.Domain, homeUrl, site, pending[^1], CaptureKind.Redirect, cancellationToken));
         foreach (var interval in pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,10 +68,12 @@ public sealed class SiteCrawler
     }
 
     private async Task<(string Outcome, bool IsNewVersion)> CrawlIntervalAsync(
-        CountingArchive archive, SiteRecord site, HalfYear interval, IReadOnlyList<CaptureCandidate> homeCaptures, Func<int> calls, CancellationToken ct)
+        CountingArchive archive, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures, Func<int> calls, CancellationToken ct)
     {
         var label = interval.Label;
-        var homeChoice = CaptureChoice.ForInterval(homeCaptures, interval);
+        // A status-200 capture (or revisit) nearest the target; redirect captures are listed only for a half-year without one.
+        var homeChoice = CaptureChoice.ForInterval(homeCaptures.Success, interval)
+            ?? CaptureChoice.ForInterval(await homeCaptures.RedirectsAsync().ConfigureAwait(false), interval);
         if (homeChoice is null)
         {
             return (Empty(site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls()), false);
@@ -85,8 +96,7 @@ public sealed class SiteCrawler
             return (Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
         }
 
-        var policyCaptures = await CapturesAsync(archive, site.Domain, link.Url, site, interval, ct).ConfigureAwait(false);
-        var policyChoice = CaptureChoice.Nearest(policyCaptures, home.Timestamp);
+        var policyChoice = await NearestAsync(archive, site, link.Url, interval, home.Timestamp, ct).ConfigureAwait(false);
         if (policyChoice is null)
         {
             return (Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound), false);
@@ -148,24 +158,62 @@ public sealed class SiteCrawler
     }
 
     /// <summary>
-    /// The captures of <paramref name="url"/> over the site's years, from the store or (once) from the archive; looked
-    /// up again only when the stored lookup was made before <paramref name="latest"/> ended (a scheduled re-crawl).
+    /// The capture of <paramref name="url"/> nearest <paramref name="timestamp"/>, as the archive would serve it: among
+    /// the status-200 captures and revisits, and also among the redirect captures when no such capture lies inside
+    /// <paramref name="interval"/> (a moved page), so that redirects cost a CDX request only where they can matter.
+    /// </summary>
+    private async Task<CaptureCandidate?> NearestAsync(CountingArchive archive, SiteRecord site, string url, HalfYear interval, string timestamp, CancellationToken ct)
+    {
+        var success = await CapturesAsync(archive, site.Domain, url, site, interval, CaptureKind.Success, ct).ConfigureAwait(false);
+        var nearest = CaptureChoice.Nearest(success, timestamp);
+        if (nearest is not null && interval.Contains(nearest.Timestamp)) return nearest;
+        var redirects = await CapturesAsync(archive, site.Domain, url, site, interval, CaptureKind.Redirect, ct).ConfigureAwait(false);
+        return CaptureChoice.Nearest(success.Concat(redirects), timestamp);
+    }
+
+    private enum CaptureKind { Success, Redirect }
+
+    /// <summary>The home page's status-200 captures, and its redirect captures listed on first need.</summary>
+    private sealed class HomeCaptures(IReadOnlyList<CaptureCandidate> success, Func<Task<IReadOnlyList<CaptureCandidate>>> listRedirects)
+    {
+        private IReadOnlyList<CaptureCandidate>? _redirects;
+
+        public IReadOnlyList<CaptureCandidate> Success => success;
+
+        public async Task<IReadOnlyList<CaptureCandidate>> RedirectsAsync() => _redirects ??= await listRedirects().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The captures of <paramref name="url"/> of one kind over the site's years, one a day, from the store or (once) from
+    /// the archive; looked up again only when the stored lookup was made before <paramref name="latest"/> ended (a
+    /// scheduled re-crawl). Status-200 captures and revisits are one query, redirect captures another: a day's first
+    /// capture of either kind is kept even where the other kind came first that day (http to https redirects).
     /// </summary>
     private async Task<IReadOnlyList<CaptureCandidate>> CapturesAsync(
-        CountingArchive archive, string site, string url, SiteRecord range, HalfYear latest, CancellationToken ct)
+        CountingArchive archive, string site, string url, SiteRecord range, HalfYear latest, CaptureKind kind, CancellationToken ct)
     {
         var key = UrlKey.For(url);
-        if (!_stores.Captures.WasLookedUp(key, range.FromYear, range.ToYear, latest.End))
+        var lookupKey = kind == CaptureKind.Success ? key : key + " redirects";
+        if (!_stores.Captures.WasLookedUp(lookupKey, range.FromYear, range.ToYear, latest.End))
         {
+            var query = new CaptureQuery(url, range.FromYear, range.ToYear)
+            {
+                Statuses = kind == CaptureKind.Success ? [200] : [301, 302],
+                IncludeRevisits = kind == CaptureKind.Success,
+                CollapseTimestampDigits = CaptureTimestampDigits,
+            };
             var found = new List<CaptureRecord>();
-            await foreach (var c in archive.ListCapturesAsync(new CaptureQuery(url, range.FromYear, range.ToYear), ct).ConfigureAwait(false))
+            await foreach (var c in archive.ListCapturesAsync(query, ct).ConfigureAwait(false))
             {
                 found.Add(new CaptureRecord { Url = c.OriginalUrl, Timestamp = c.Timestamp, Status = c.StatusCode, Digest = c.Digest });
             }
-            _stores.Captures.Save(key, range.FromYear, range.ToYear, found);
-            _logger.LogDebug("{Site}: {Count} captures of {Url}", site, found.Count, url);
+            _stores.Captures.Save(key, lookupKey, range.FromYear, range.ToYear, found);
+            _logger.LogDebug("{Site}: {Count} {Kind} captures of {Url}", site, found.Count, kind, url);
         }
-        return _stores.Captures.ForUrlKey(key).Select(c => new CaptureCandidate(c.Timestamp, c.Url, c.Status, c.Digest)).ToList();
+        bool isRedirect(int? status) => status is 301 or 302;
+        return _stores.Captures.ForUrlKey(key)
+            .Where(c => isRedirect(c.Status) == (kind == CaptureKind.Redirect))
+            .Select(c => new CaptureCandidate(c.Timestamp, c.Url, c.Status, c.Digest)).ToList();
     }
 
     /// <summary>The capture's payload: from the store when its digest was fetched before, else from the archive.</summary>
@@ -200,8 +248,7 @@ public sealed class SiteCrawler
             }
             if (lookUpTargets)
             {
-                var captures = await CapturesAsync(archive, site.Domain, target, site, interval, ct).ConfigureAwait(false);
-                var next = CaptureChoice.Nearest(captures, snapshot.Timestamp)
+                var next = await NearestAsync(archive, site, target, interval, snapshot.Timestamp, ct).ConfigureAwait(false)
                     ?? throw new ArchiveException(ArchiveErrorKind.NotFound, $"no capture of the redirect target {target}");
                 if (!interval.Contains(next.Timestamp))
                 {

@@ -14,7 +14,13 @@ public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
         database.Read(() => database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList());
 
     /// <summary>Stores a lookup's captures and that the lookup happened, together.</summary>
-    public void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) =>
+    public void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) => Save(urlKey, urlKey, fromYear, toYear, captures);
+
+    /// <summary>
+    /// Stores the captures of one kind of lookup (<paramref name="lookupKey"/>, e.g. the URL key and "redirects") under
+    /// the URL's key, and that this lookup happened, together.
+    /// </summary>
+    public void Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) =>
         database.InTransaction(() =>
         {
             foreach (var capture in captures)
@@ -23,7 +29,7 @@ public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
                 capture.Id = urlKey + " " + capture.Timestamp + " " + capture.Url;
                 database.Captures.Upsert(capture);
             }
-            database.Lookups.Upsert(new LookupRecord { UrlKey = urlKey, FromYear = fromYear, ToYear = toYear, LookedUpAt = time.GetUtcNow().UtcDateTime });
+            database.Lookups.Upsert(new LookupRecord { UrlKey = lookupKey, FromYear = fromYear, ToYear = toYear, LookedUpAt = time.GetUtcNow().UtcDateTime });
             return 0;
         });
 }

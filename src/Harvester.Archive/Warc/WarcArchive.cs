@@ -42,11 +42,10 @@ public sealed class WarcArchive : IWebArchive
     public async IAsyncEnumerable<Capture> ListCapturesAsync(CaptureQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        foreach (var entry in Index.Lookup(UrlKey.For(UrlKey.AsUrl(query.Url))))
+        foreach (var capture in query.Apply(Index.Lookup(UrlKey.For(UrlKey.AsUrl(query.Url))).Select(e => e.ToCapture())))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var capture = entry.ToCapture();
-            if (query.Accepts(capture)) yield return capture;
+            yield return capture;
         }
     }
 

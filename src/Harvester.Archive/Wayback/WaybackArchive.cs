@@ -52,6 +52,7 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
     {
         string? resumeKey = null;
         int pages = 0;
+        string? lastKept = null;
         do
         {
             var uri = new Uri(CdxUri(query, resumeKey));
@@ -59,15 +60,23 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
             if (response.StatusCode == 404) yield break;
             EnsureSuccess(response, "CDX query for " + query.Url);
             var page = CdxResponseParser.Parse(response.Body);
-            foreach (var capture in page.Captures)
+            // The server collapses already; applying the query again also covers servers that ignore a parameter
+            // (pywb), and the row kept last carries the collapse across pages.
+            var rows = lastKept is null ? page.Captures : page.Captures.Where(c => !SamePeriod(query, c, lastKept));
+            foreach (var capture in query.Apply(rows))
             {
-                if (query.Accepts(capture)) yield return capture;
+                lastKept = capture.Timestamp;
+                yield return capture;
             }
             resumeKey = page.ResumeKey;
             if (++pages > 10_000) throw new ArchiveException(ArchiveErrorKind.Corrupt, $"CDX paging for {query.Url} does not end");
         }
         while (!string.IsNullOrEmpty(resumeKey));
     }
+
+    private static bool SamePeriod(CaptureQuery query, Capture capture, string timestamp) =>
+        query.CollapseTimestampDigits is { } digits && capture.Timestamp.Length >= digits && timestamp.Length >= digits &&
+        capture.Timestamp.AsSpan(0, digits).SequenceEqual(timestamp.AsSpan(0, digits));
 
     private string CdxUri(CaptureQuery query, string? resumeKey)
     {
@@ -78,8 +87,12 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
         {
             var statuses = string.Join("|", query.Statuses.Select(s => s.ToString(CultureInfo.InvariantCulture)));
             parameters.Add("filter=" + Uri.EscapeDataString("statuscode:" + statuses + (query.IncludeRevisits ? "|-" : string.Empty)));
+            if (query.CollapseTimestampDigits is { } digits) parameters.Add("collapse=timestamp:" + digits.ToString(CultureInfo.InvariantCulture));
+            parameters.Add("fl=timestamp,original,mimetype,statuscode,digest,length");
             parameters.Add("showResumeKey=true");
-            parameters.Add("limit=" + _options.CdxPageSize.ToString(CultureInfo.InvariantCulture));
+            // A collapsed query has a known bound: ask for all of it at once, so that it costs one request.
+            int limit = Math.Min(WaybackConstants.CdxMaxRowsPerQuery, Math.Max(_options.CdxPageSize, query.MaxRows ?? 0));
+            parameters.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
             if (resumeKey is not null) parameters.Add("resumeKey=" + Uri.EscapeDataString(resumeKey));
         }
         return _layout.CdxEndpoint + "?" + string.Join("&", parameters);

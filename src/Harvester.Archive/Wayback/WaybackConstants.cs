@@ -16,6 +16,9 @@ public static class WaybackConstants
     public const long MaxBodyBytes = 20 * 1024 * 1024;
     public const int MaxRedirects = 10;
     public const int CdxPageSize = 5000;
+
+    /// <summary>The most rows the CDX server returns for one query (its documented cap).</summary>
+    public const int CdxMaxRowsPerQuery = 150_000;
     public const double CircuitFailureRatio = 0.5;
     public const int CircuitMinimumThroughput = 8;
     public static readonly TimeSpan CircuitSamplingDuration = TimeSpan.FromSeconds(60);

@@ -45,6 +45,7 @@ internal static class CrawlCommand
                 await output.WriteLineAsync(
                     $"crawled {results.Count} of {domains.Count} sites in {clock.Elapsed.TotalSeconds:0.0} s: {intervals} half-years, " +
                     $"{results.Sum(r => r.Found)} with a policy, {calls} archive calls ({(intervals == 0 ? 0 : calls / (double)intervals):0.00} per half-year)" +
+                    OnTheWire(archive) +
                     (failed.Count > 0 ? $"; {failed.Count} failed" : string.Empty));
                 return failed.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
             }
@@ -55,4 +56,13 @@ internal static class CrawlCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// What went out over HTTP, by endpoint: every attempt, retries, CDX pages and the archive's redirects included,
+    /// so that the figure equals the archive's own log. Empty for a local archive.
+    /// </summary>
+    private static string OnTheWire(IWebArchive archive) =>
+        archive is Harvester.Archive.Wayback.WaybackArchive wayback
+            ? "; on the wire: " + string.Join(", ", wayback.Statistics.Select(s => $"{s.Endpoint} {s.Requests} {(s.Requests == 1 ? "request" : "requests")}"))
+            : string.Empty;
 }

@@ -46,7 +46,7 @@ public sealed class CrawlEndToEndTests : IDisposable
 
         Assert.Equal(0, crawl.ExitCode);
         Assert.Contains("crawled 6 of 6 sites", crawl.Output);
-        Assert.Contains("24 half-years, 11 with a policy, 28 archive calls (1.17 per half-year)", crawl.Output);
+        Assert.Contains("24 half-years, 11 with a policy, 34 archive calls (1.42 per half-year)", crawl.Output);
         Assert.Equal(0, export.ExitCode);
         AssertSameTree(Expected, _dir.Combine("md"));
         Assert.Contains("2018A: no-policy-link: no privacy policy link on the home page", versions.Output);
