@@ -43,8 +43,8 @@ internal static class CrawlCommand
                 }
                 int intervals = results.Sum(r => r.Intervals), calls = results.Sum(r => r.ArchiveCalls);
                 await output.WriteLineAsync(
-                    $"crawled {results.Count} of {domains.Count} sites in {clock.Elapsed.TotalSeconds:0.0} s: {intervals} half-years, " +
-                    $"{results.Sum(r => r.Found)} with a policy, {calls} archive calls ({(intervals == 0 ? 0 : calls / (double)intervals):0.00} per half-year)" +
+                    $"crawled {results.Count} of {Counted.Of(domains.Count, "site")} in {clock.Elapsed.TotalSeconds:0.0} s: {Counted.Of(intervals, "half-year")}, " +
+                    $"{results.Sum(r => r.Found)} with a policy, {Counted.Of(calls, "archive call")} ({(intervals == 0 ? 0 : calls / (double)intervals):0.00} per half-year)" +
                     OnTheWire(archive) +
                     (failed.Count > 0 ? $"; {failed.Count} failed" : string.Empty));
                 return failed.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
@@ -63,6 +63,6 @@ internal static class CrawlCommand
     /// </summary>
     private static string OnTheWire(IWebArchive archive) =>
         archive is Harvester.Archive.Wayback.WaybackArchive wayback
-            ? "; on the wire: " + string.Join(", ", wayback.Statistics.Select(s => $"{s.Endpoint} {s.Requests} {(s.Requests == 1 ? "request" : "requests")}"))
+            ? "; on the wire: " + string.Join(", ", wayback.Statistics.Select(s => $"{s.Endpoint} {Counted.Of(s.Requests, "request")}"))
             : string.Empty;
 }

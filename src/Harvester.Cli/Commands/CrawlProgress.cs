@@ -33,8 +33,8 @@ internal static class CrawlProgress
         return await runner.RunAsync(domains, waitForBackoff: false, result =>
         {
             done++;
-            output.WriteLine($"[{done}/{domains.Count}] {result.Site}: {result.Intervals} half-years, {result.Found} with a policy, " +
-                             $"{result.NewVersions} new versions, {result.ArchiveCalls} archive calls ({result.CallsPerInterval:0.00} per half-year)");
+            output.WriteLine($"[{done}/{domains.Count}] {result.Site}: {Counted.Of(result.Intervals, "half-year")}, {result.Found} with a policy, " +
+                             $"{Counted.Of(result.NewVersions, "new version")}, {Counted.Of(result.ArchiveCalls, "archive call")} ({result.CallsPerInterval:0.00} per half-year)");
         }, cancellationToken);
     }
 }

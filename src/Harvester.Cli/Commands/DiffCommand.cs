@@ -16,7 +16,7 @@ internal static class DiffCommand
         {
             var site = parseResult.GetValue(domain)!.ToLowerInvariant();
             var asked = parseResult.GetValue(numbers) ?? [];
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             var versions = session.Stores.Versions.ForSite(site);
             if (asked.Length == 1)
             {

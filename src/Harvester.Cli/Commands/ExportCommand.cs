@@ -22,7 +22,7 @@ internal static class ExportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var dir = ServedQuery.FullPath(parseResult.GetValue(outDir)!);
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             Directory.CreateDirectory(dir);
             int written = 0;
             switch (parseResult.GetValue(format))

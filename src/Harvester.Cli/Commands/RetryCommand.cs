@@ -18,7 +18,7 @@ internal static class RetryCommand
                 await output.WriteLineAsync($"asked the running worker (pid {pid}) to queue failed jobs again");
                 return ExitCodes.Success;
             }
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             int count = session.Stores.Jobs.RetryFailed(site);
             await output.WriteLineAsync($"queued {count} failed job{(count == 1 ? "" : "s")} again");
             return ExitCodes.Success;

@@ -28,7 +28,7 @@ internal static class SearchCommand
                 await error.WriteLineAsync("harvester: give a non-empty TEXT");
                 return ExitCodes.Usage;
             }
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             var index = new SearchIndex(session.Database);
             int pending = index.Pending;
             if (pending > 0)

@@ -17,7 +17,7 @@ internal static class ShowCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var site = parseResult.GetValue(domain)!.ToLowerInvariant();
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             var versions = session.Stores.Versions.ForSite(site);
             VersionRecord? chosen;
             if (parseResult.GetValue(version) is { } number)

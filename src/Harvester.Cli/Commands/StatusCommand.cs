@@ -38,7 +38,7 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             var stores = session.Stores;
             var sites = stores.Sites.All();
             var jobs = stores.Jobs.CountByState();

@@ -12,7 +12,7 @@ internal static class VersionsCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var site = parseResult.GetValue(domain)!.ToLowerInvariant();
-            using var session = StoreSession.Open(parseResult);
+            using var session = StoreSession.OpenExisting(parseResult);
             if (session.Stores.Sites.Find(site) is null)
             {
                 await error.WriteLineAsync($"harvester: {site} is not in {session.Database.Path} (add it with 'harvester add {site}')");

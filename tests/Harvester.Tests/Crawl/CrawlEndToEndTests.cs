@@ -126,6 +126,7 @@ public sealed class CrawlEndToEndTests : IDisposable
     [Fact]
     public async Task Versions_UnknownSite_SaysHowToAddIt()
     {
+        await Harvester(_dir.Combine("h.db"), _archive, "add", "somewhere.example");
         var run = await Harvester(_dir.Combine("h.db"), _archive, "versions", "nowhere.example");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("nowhere.example is not in", run.Error);
@@ -177,7 +178,7 @@ public sealed class CrawlEndToEndTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("down.example: cdx unavailable for http://127.0.0.1:9/cdx/search/cdx?url=http%3A%2F%2Fdown.example%2F", run.Error);
         Assert.Contains("Connection refused", run.Error);
-        Assert.Contains("crawled 0 of 1 sites", run.Output);
+        Assert.Contains("crawled 0 of 1 site ", run.Output);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
 
