@@ -127,7 +127,7 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
             // One site's versions are few: read them.
             var query = database.Db.GetCollection("versions").Query().Where("$.Site = @0", new BsonValue(site));
             var ids = query.Select("{ id: $._id, m: $.Markdown }").ToEnumerable()
-                .Where(d => d["m"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .Where(d => PolicyText.Contains(d["m"].AsString, text))
                 .Select(d => d["id"].AsInt32).ToList();
             return Load(ids, limit);
         }
@@ -140,7 +140,7 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
         {
             if (limit > 0 && hits.Count == limit) return Sorted(hits, complete: false);
             var version = database.Versions.FindById(id);
-            if (version is not null && version.Markdown.Contains(text, StringComparison.OrdinalIgnoreCase)) hits.Add(version);
+            if (version is not null && PolicyText.Contains(version.Markdown, text)) hits.Add(version);
         }
         var unindexed = database.Db.GetCollection("versions").Query().Where("$._id > @0", new BsonValue(through)).ToEnumerable();
         foreach (int id in Matching(text, unindexed))
@@ -155,7 +155,7 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
         new(versions.OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList(), complete);
 
     private static IEnumerable<int> Matching(string text, IEnumerable<BsonDocument> versions) =>
-        versions.Where(d => d["Markdown"].AsString.Contains(text, StringComparison.OrdinalIgnoreCase)).Select(d => d["_id"].AsInt32);
+        versions.Where(d => PolicyText.Contains(d["Markdown"].AsString, text)).Select(d => d["_id"].AsInt32);
 
     private SearchResult Load(IEnumerable<int> ids, int limit)
     {

@@ -1,9 +1,10 @@
+using Harvester.Core.Versioning;
 using LiteDB;
 
 namespace Harvester.Storage.Search;
 
 /// <summary>
-/// A word index over the versions' Markdown, so a search across all sites reads only the versions that can match.
+/// A word index over the versions' policy text (the Markdown after its provenance line), so a search across all sites reads only the versions that can match.
 /// It is kept beside the versions, not in the crawl's write path: <see cref="CatchUp"/> adds versions stored since
 /// it last ran, in batches, each batch in one transaction with the index's watermark, so a crash loses nothing.
 /// Every candidate is checked against the Markdown itself, so the index only has to be complete, never exact.
@@ -48,7 +49,7 @@ public sealed class SearchIndex(HarvesterDatabase database)
             foreach (var doc in batch)
             {
                 int id = doc["id"].AsInt32;
-                foreach (var word in SearchTokens.Words(doc["m"].AsString, out bool hasLongWord).Append(hasLongWord ? LongWordMarker : null))
+                foreach (var word in SearchTokens.Words(PolicyText.Body(doc["m"].AsString), out bool hasLongWord).Append(hasLongWord ? LongWordMarker : null))
                 {
                     if (word is null) continue;
                     if (!postings.TryGetValue(word, out var ids)) postings[word] = ids = [];

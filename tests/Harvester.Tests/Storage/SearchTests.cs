@@ -25,17 +25,21 @@ public sealed class SearchTests : IDisposable
         _dir.Dispose();
     }
 
-    private void Store(string site, string markdown, string interval = "2018A") =>
+    /// <summary>Stores a version whose Markdown is the provenance line Harvester writes, then <paramref name="body"/>.</summary>
+    private void Store(string site, string body, string interval = "2018A") =>
+        Store(site, body, interval, $"> *The following text is extracted and transformed from the {site} privacy policy (https://web.archive.org/web/2018id_/http%3A//{site}/privacy-and-cookies).*\n");
+
+    private void Store(string site, string body, string interval, string header) =>
         _versions.RecordFound(site, interval, new VersionRecord
         {
-            Markdown = markdown, TextHash = Harvester.Core.Versioning.PolicyText.Hash(markdown), PolicyUrl = "http://a/p", PolicyTimestamp = "20180101000000",
+            Markdown = header + body, TextHash = Harvester.Core.Versioning.PolicyText.Hash(header + body), PolicyUrl = "http://a/p", PolicyTimestamp = "20180101000000",
         }, 1);
 
     private string[] Found(string text, int limit = 0) =>
         _versions.Search(text, limit: limit).Versions.Select(v => $"{v.Site} v{v.Number}").ToArray();
 
     private string[] BruteForce(string text) =>
-        _versions.All().Where(v => v.Markdown.Contains(text, StringComparison.OrdinalIgnoreCase)).Select(v => $"{v.Site} v{v.Number}").ToArray();
+        _versions.All().Where(v => Harvester.Core.Versioning.PolicyText.Body(v.Markdown).Contains(text, StringComparison.OrdinalIgnoreCase)).Select(v => $"{v.Site} v{v.Number}").ToArray();
 
     [Fact]
     public void IndexedSearch_FindsWhatReadingEveryVersionFinds()
@@ -90,6 +94,19 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public void Search_MatchesThePolicyText_NotTheProvenanceLineWeWrote()
+    {
+        Store("a.example", "\n# Privacy\n\nWe use cookies.\n");
+        Store("b.example", "\n# Privacy\n\nWe sell nothing.\n");
+        new SearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a.example v1"], Found("cookie"));
+        Assert.Empty(_versions.Search("cookie", site: "b.example").Versions);
+        Assert.Empty(Found("web.archive.org"));
+        Assert.Equal(2, Found("privacy").Length); // the heading, not the header's URL
+    }
+
+    [Fact]
     public void Limit_CutsTheListAndSaysSo()
     {
         for (int i = 0; i < 5; i++) Store($"s{i}.example", $"Policy number {i}.\n");
@@ -112,7 +129,7 @@ public sealed class SearchTests : IDisposable
         var index = new SearchIndex(_db);
         index.CatchUp(cancellationToken: TestContext.Current.CancellationToken);
         var version = _versions.ForSite("a.example")[0];
-        version.Markdown = "New words.\n";
+        version.Markdown = "> *provenance*\nNew words.\n";
         _versions.UpdateMarkdown(version);
 
         index.Reset();
