@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Harvester.Archive;
+using static Harvester.Tests.Support.FakeWaybackResponses;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -189,16 +190,6 @@ internal sealed partial class CdxFakeServer : IDisposable
 
     private static DateTime Timestamps(string timestamp) =>
         DateTime.ParseExact(timestamp, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
-    private static ResponseMessage Text(int status, string text, string type)
-    {
-        var response = new ResponseMessage { StatusCode = status, BodyData = new BodyData { BodyAsString = text, DetectedBodyType = BodyType.String } };
-        response.AddHeader("Content-Type", type);
-        return response;
-    }
-
-    [GeneratedRegex("^/web/([0-9]+)id_/(.+)$")]
-    private static partial Regex SnapshotPath();
 
     public void Dispose() => _server.Stop();
 }

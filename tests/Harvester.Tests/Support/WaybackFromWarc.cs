@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Harvester.Archive;
+using static Harvester.Tests.Support.FakeWaybackResponses;
 using Harvester.Archive.Warc;
 using WireMock;
 using WireMock.Matchers;
@@ -105,16 +106,6 @@ internal sealed partial class WaybackFromWarc : IDisposable
         if (snapshot.RedirectTarget is { } target) response.AddHeader("Location", $"/web/{snapshot.Timestamp}id_/{target}");
         return response;
     }
-
-    private static ResponseMessage Text(int status, string text, string type)
-    {
-        var response = new ResponseMessage { StatusCode = status, BodyData = new BodyData { BodyAsString = text, DetectedBodyType = BodyType.String } };
-        response.AddHeader("Content-Type", type);
-        return response;
-    }
-
-    [GeneratedRegex("^/web/([0-9]+)id_/(.+)$")]
-    private static partial Regex SnapshotPath();
 
     public void Dispose() => _server.Stop();
 }
