@@ -22,7 +22,7 @@ public sealed class SiteCrawler
     /// <summary>
     /// Captures are listed one a day (<c>collapse=timestamp:8</c>: the first capture of each day), so that a URL
     /// captured every hour for 25 years costs one CDX request of at most 9,500 rows, like a URL captured ten times.
-    /// "Nearest" is then chosen among each day's first capture: the choice can move by less than a day (README).
+    /// "Nearest" is then chosen among each day's first capture: at most a day farther from the target than the exact one (README).
     /// </summary>
     public const int CaptureTimestampDigits = 8;
 
