@@ -32,19 +32,12 @@ public sealed record CaptureQuery(string Url, int? FromYear = null, int? ToYear 
     /// <summary>Applies the status and year filters and the collapse to captures listed oldest first.</summary>
     public IEnumerable<Capture> Apply(IEnumerable<Capture> captures)
     {
-        string? previous = null;
-        foreach (var capture in captures)
-        {
-            if (!Accepts(capture)) continue;
-            if (CollapseTimestampDigits is { } digits)
-            {
-                var prefix = capture.Timestamp.Length > digits ? capture.Timestamp[..digits] : capture.Timestamp;
-                if (prefix == previous) continue;
-                previous = prefix;
-            }
-            yield return capture;
-        }
+        var filter = NewFilter();
+        return captures.Where(filter.Keeps);
     }
+
+    /// <summary>A filter for one listing, which may arrive in several pages: the collapse carries across them.</summary>
+    public CaptureFilter NewFilter() => new(this);
 
     public bool Accepts(Capture capture) =>
         (capture.IsRevisit ? IncludeRevisits : capture.StatusCode is { } s && Statuses.Contains(s)) &&

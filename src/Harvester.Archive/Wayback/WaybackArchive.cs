@@ -52,7 +52,7 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
     {
         string? resumeKey = null;
         int pages = 0;
-        string? lastKept = null;
+        var filter = query.NewFilter();
         do
         {
             var uri = new Uri(CdxUri(query, resumeKey));
@@ -60,23 +60,14 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
             if (response.StatusCode == 404) yield break;
             EnsureSuccess(response, "CDX query for " + query.Url);
             var page = CdxResponseParser.Parse(response.Body);
-            // The server collapses already; applying the query again also covers servers that ignore a parameter
-            // (pywb), and the row kept last carries the collapse across pages.
-            var rows = lastKept is null ? page.Captures : page.Captures.Where(c => !SamePeriod(query, c, lastKept));
-            foreach (var capture in query.Apply(rows))
-            {
-                lastKept = capture.Timestamp;
-                yield return capture;
-            }
+            // The server collapses already; filtering again also covers servers that ignore a parameter (pywb), and
+            // one filter for all pages carries the collapse across them.
+            foreach (var capture in page.Captures.Where(filter.Keeps)) yield return capture;
             resumeKey = page.ResumeKey;
             if (++pages > 10_000) throw new ArchiveException(ArchiveErrorKind.Corrupt, $"CDX paging for {query.Url} does not end");
         }
         while (!string.IsNullOrEmpty(resumeKey));
     }
-
-    private static bool SamePeriod(CaptureQuery query, Capture capture, string timestamp) =>
-        query.CollapseTimestampDigits is { } digits && capture.Timestamp.Length >= digits && timestamp.Length >= digits &&
-        capture.Timestamp.AsSpan(0, digits).SequenceEqual(timestamp.AsSpan(0, digits));
 
     private string CdxUri(CaptureQuery query, string? resumeKey)
     {

@@ -9,20 +9,20 @@ namespace Harvester.Core.Versioning;
 /// </summary>
 public static class PolicyText
 {
-    public static string Body(string markdown)
-    {
-        int newline = markdown.IndexOf('\n');
-        return newline < 0 ? string.Empty : markdown[(newline + 1)..];
-    }
+    public static string Body(string markdown) => markdown[BodyStart(markdown)..];
 
     /// <summary>
     /// Whether the policy text contains <paramref name="text"/> (case-insensitive): the body only, never the provenance
     /// line Harvester wrote, whose URL would otherwise match "privacy" in every version.
     /// </summary>
-    public static bool Contains(string markdown, string text)
+    public static bool Contains(string markdown, string text) =>
+        markdown.AsSpan(BodyStart(markdown)).Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the body starts: after the first line's newline (the end for a one-line Markdown).</summary>
+    private static int BodyStart(string markdown)
     {
         int newline = markdown.IndexOf('\n');
-        return newline >= 0 && markdown.AsSpan(newline + 1).Contains(text, StringComparison.OrdinalIgnoreCase);
+        return newline < 0 ? markdown.Length : newline + 1;
     }
 
     /// <summary>SHA-256 of the body, lower-case hex.</summary>
