@@ -25,6 +25,7 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(ExportCommand.Create(output, error));
         root.Subcommands.Add(ReextractCommand.Create(output, error));
         root.Subcommands.Add(RetryCommand.Create(output, error));
+        root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
@@ -48,6 +49,16 @@ public static class HarvesterCommandLine
             if (await WorkerQueryForwarding.TryForwardAsync(parseResult, args, output, error, cancellationToken) is { } served) return served;
             return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
+        catch (DamagedStoreException e)
+        {
+            await error.WriteLineAsync($"harvester: {e.Message}");
+            return ExitCodes.Damaged;
+        }
+        catch (NotFoundException e)
+        {
+            await error.WriteLineAsync($"harvester: {e.Message}");
+            return ExitCodes.NotFound;
+        }
         catch (Exception e) when (e is ArchiveException or StorageException or SettingsException)
         {
             // One line, no stack trace: a bad setting is a usage error, the rest are failures of the work.
@@ -59,6 +70,23 @@ public static class HarvesterCommandLine
             // A file the command reads or writes failed (a full disk, say); committed data is not affected.
             await error.WriteLineAsync($"harvester: {e.Message}");
             return ExitCodes.SomeFailed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("harvester: cancelled; everything finished before stays stored");
+            return ExitCodes.SomeFailed;
+        }
+        catch (Exception e) when (DamagedStoreException.IsDamage(e) && e.StackTrace?.Contains("LiteDB", StringComparison.Ordinal) == true)
+        {
+            // A read that escaped the store's own checks: still damage, still one line.
+            await error.WriteLineAsync($"harvester: {GlobalOptions.Database(parseResult)}: damaged ({e.Message.ReplaceLineEndings(" ")}); run 'harvester check' to see what is affected");
+            return ExitCodes.Damaged;
+        }
+        catch (Exception e)
+        {
+            // Nothing unforeseen reaches a user as a stack trace: one line, and a code that says it is a bug.
+            await error.WriteLineAsync($"harvester: unexpected error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); please report it");
+            return ExitCodes.Internal;
         }
     }
 }

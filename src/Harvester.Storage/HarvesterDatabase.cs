@@ -13,12 +13,15 @@ public sealed class HarvesterDatabase : IDisposable
 
     private readonly DatabaseLock _lock;
 
-    private HarvesterDatabase(LiteDatabase db, string path, DatabaseLock fileLock)
+    private HarvesterDatabase(LiteDatabase db, string path, DatabaseLock fileLock, ConnectionString connection)
     {
         Db = db;
         Path = path;
         _lock = fileLock;
+        _connection = connection;
     }
+
+    private readonly ConnectionString _connection;
 
     public string Path { get; }
 
@@ -49,7 +52,7 @@ public sealed class HarvesterDatabase : IDisposable
         }
     }
 
-    internal LiteDatabase Db { get; }
+    internal LiteDatabase Db { get; private set; }
 
     internal ILiteCollection<SiteRecord> Sites => Db.GetCollection<SiteRecord>("sites");
     internal ILiteCollection<CaptureRecord> Captures => Db.GetCollection<CaptureRecord>("captures");
@@ -64,7 +67,20 @@ public sealed class HarvesterDatabase : IDisposable
     /// <exception cref="StorageException">
     /// The file is not a Harvester database, cannot be read or created, or another process has it open.
     /// </exception>
-    public static HarvesterDatabase Open(string path)
+    public static HarvesterDatabase Open(string path) => Open(path, prepare: true);
+
+    /// <summary>
+    /// Opens an existing file as it is, for <see cref="StoreCheck"/>: no index is made and nothing upgraded, so a
+    /// damaged file is read, not written.
+    /// </summary>
+    /// <exception cref="StorageException">The file is missing, foreign, locked or too damaged to open.</exception>
+    public static HarvesterDatabase OpenForCheck(string path)
+    {
+        if (!File.Exists(path)) throw new StorageException($"{path}: no such database");
+        return Open(path, prepare: false);
+    }
+
+    private static HarvesterDatabase Open(string path, bool prepare)
     {
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full);
@@ -86,7 +102,7 @@ public sealed class HarvesterDatabase : IDisposable
         }
         try
         {
-            return OpenLocked(path, full, fileLock);
+            return OpenLocked(path, full, fileLock, prepare);
         }
         catch
         {
@@ -95,23 +111,35 @@ public sealed class HarvesterDatabase : IDisposable
         }
     }
 
-    private static HarvesterDatabase OpenLocked(string path, string full, DatabaseLock fileLock)
+    // LiteDB's default mapper trims strings and turns "" into null: stored Markdown must stay byte-exact.
+    private static BsonMapper Mapper() => new() { TrimWhitespace = false, EmptyStringToNull = false };
+
+    private static HarvesterDatabase OpenLocked(string path, string full, DatabaseLock fileLock, bool prepare)
     {
+        // A check only reads: it never writes into a damaged file, not even LiteDB's closing checkpoint.
+        var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct, ReadOnly = !prepare };
         LiteDatabase db;
         try
         {
-            // LiteDB's default mapper trims strings and turns "" into null: stored Markdown must stay byte-exact.
-            var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
-            db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, mapper);
+            db = new LiteDatabase(connection, Mapper());
+        }
+        catch (Exception e) when (DamagedStoreException.IsDamage(e))
+        {
+            throw DamagedStoreException.In(path, e.Message, e);
         }
         catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
         {
             throw new StorageException($"{path}: cannot open the database: {e.Message}", e);
         }
-        var database = new HarvesterDatabase(db, full, fileLock);
+        var database = new HarvesterDatabase(db, full, fileLock, connection);
         try
         {
-            database.EnsureIndexes();
+            if (prepare) database.EnsureIndexes();
+        }
+        catch (Exception e) when (DamagedStoreException.IsDamage(e))
+        {
+            db.Dispose();
+            throw DamagedStoreException.In(path, e.Message, e);
         }
         catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
         {
@@ -124,6 +152,26 @@ public sealed class HarvesterDatabase : IDisposable
             throw;
         }
         return database;
+    }
+
+    /// <summary>
+    /// Opens the file afresh after LiteDB met damage: its engine keeps failing every later read once one failed, so a
+    /// check reads each collection through a new one.
+    /// </summary>
+    internal void Reopen()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                Db.Dispose();
+            }
+            catch (Exception e) when (e is IOException || DamagedStoreException.IsDamage(e))
+            {
+                // The failed engine's state is dropped with it; the file was opened read-only.
+            }
+            Db = new LiteDatabase(_connection, Mapper());
+        }
     }
 
     private static bool LooksLikeLiteDb(string path)
@@ -159,9 +207,24 @@ public sealed class HarvesterDatabase : IDisposable
     private readonly Lock _gate = new();
 
     /// <summary>Runs a query under the gate; its result must be materialised (no lazy enumerables escape).</summary>
+    /// <exception cref="DamagedStoreException">The records read are damaged.</exception>
     internal T Read<T>(Func<T> query)
     {
-        lock (_gate) return query();
+        lock (_gate)
+        {
+            try
+            {
+                return query();
+            }
+            catch (Exception e) when (DamagedStoreException.IsDamage(e))
+            {
+                throw DamagedStoreException.In(Path, e.Message, e);
+            }
+            catch (Exception e) when (e is IOException or LiteException { InnerException: IOException })
+            {
+                throw new StorageException($"{Path}: cannot read: {(e is IOException ? e.Message : e.InnerException!.Message)}", e);
+            }
+        }
     }
 
     /// <summary>
@@ -194,6 +257,10 @@ public sealed class HarvesterDatabase : IDisposable
             {
                 throw CannotWrite(e);
             }
+            catch (Exception e) when (DamagedStoreException.IsDamage(e))
+            {
+                throw DamagedStoreException.In(Path, e.Message, e);
+            }
         }
     }
 
@@ -218,6 +285,11 @@ public sealed class HarvesterDatabase : IDisposable
         {
             TryRollback();
             throw CannotWrite(e);
+        }
+        catch (Exception e) when (DamagedStoreException.IsDamage(e))
+        {
+            TryRollback();
+            throw DamagedStoreException.In(Path, e.Message, e);
         }
         catch
         {

@@ -25,16 +25,34 @@ public sealed class PayloadStore(HarvesterDatabase database)
         return sha;
     }
 
-    /// <exception cref="StorageException">The payload is missing or damaged.</exception>
+    /// <exception cref="StorageException">The payload is missing.</exception>
+    /// <exception cref="DamagedStoreException">The payload is damaged.</exception>
     public byte[] Get(string sha256)
     {
         var record = database.Read(() => database.Payloads.FindById(sha256)) ?? throw new StorageException($"payload {sha256} is not in the database");
-        using var input = new BrotliStream(new MemoryStream(record.Compressed), CompressionMode.Decompress);
-        var bytes = new byte[record.Length];
-        input.ReadExactly(bytes);
-        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != sha256) throw new StorageException($"payload {sha256} is damaged");
-        return bytes;
+        return Verified(record) ?? throw DamagedStoreException.In(database.Path, $"payload {sha256} no longer matches its SHA-256");
     }
+
+    /// <summary>The payload's bytes when they decompress to exactly what its SHA-256 names; null when damaged.</summary>
+    internal static byte[]? Verified(PayloadRecord record)
+    {
+        if (record.Length is < 0 or > MaxPayloadBytes || record.Compressed is null) return null;
+        try
+        {
+            using var input = new BrotliStream(new MemoryStream(record.Compressed), CompressionMode.Decompress);
+            var bytes = new byte[record.Length];
+            input.ReadExactly(bytes);
+            if (input.ReadByte() != -1) return null;
+            return Convert.ToHexStringLower(SHA256.HashData(bytes)) == record.Sha256 ? bytes : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or EndOfStreamException or IOException or OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>No snapshot is larger (the archive client refuses bodies far smaller); a larger length is damage.</summary>
+    private const int MaxPayloadBytes = 1 << 28;
 
     public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.Read(() => database.FetchedDigests.FindById(digest));
 

@@ -1,4 +1,35 @@
 namespace Harvester.Storage;
 
 /// <summary>The database cannot be opened or written; the message says why in one line.</summary>
-public sealed class StorageException(string message, Exception? inner = null) : Exception(message, inner);
+public class StorageException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// What the database holds cannot be read back as it was written (damaged pages, a payload whose bytes no longer
+/// match their SHA-256). The message names the file and points to <c>harvester check</c>.
+/// </summary>
+public sealed class DamagedStoreException(string message, Exception? inner = null) : StorageException(message, inner)
+{
+    /// <summary>The one line every command prints for damage found in <paramref name="path"/>.</summary>
+    public static DamagedStoreException In(string path, string reason, Exception? inner = null) =>
+        new($"{path}: damaged ({OneLine(reason)}); run 'harvester check' to see what is affected", inner);
+
+    /// <summary>
+    /// Whether <paramref name="e"/>, thrown while LiteDB read or wrote, means the file's contents are not what was
+    /// written: LiteDB's own checks, or the exceptions its page and BSON readers throw on garbage.
+    /// </summary>
+    public static bool IsDamage(Exception e) => e switch
+    {
+        LiteDB.LiteException { InnerException: IOException } => false,
+        LiteDB.LiteException => true,
+        InvalidCastException or IndexOutOfRangeException or ArgumentOutOfRangeException or EndOfStreamException
+            or InvalidDataException or OverflowException or NullReferenceException or FormatException
+            or System.Text.DecoderFallbackException or KeyNotFoundException => true,
+        _ => false,
+    };
+
+    private static string OneLine(string s)
+    {
+        var line = s.ReplaceLineEndings(" ").Trim();
+        return line.Length > 160 ? line[..160] + "…" : line;
+    }
+}

@@ -9,28 +9,23 @@ internal static class DiffCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var domain = new Argument<string>("DOMAIN");
+        var domain = StoredSite.DomainArgument();
         var numbers = new Argument<int[]>("VERSION") { Arity = new ArgumentArity(0, 2), Description = "Two version numbers; default the last two." };
         var command = new Command("diff", "Show the lines that changed between two versions.") { domain, numbers };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var site = parseResult.GetValue(domain)!.ToLowerInvariant();
             var asked = parseResult.GetValue(numbers) ?? [];
-            using var session = StoreSession.OpenExisting(parseResult);
-            var versions = session.Stores.Versions.ForSite(site);
             if (asked.Length == 1)
             {
-                await error.WriteLineAsync("harvester: give two versions, or none for the last two");
+                await error.WriteLineAsync("harvester: give two versions, or none for the last two; run 'harvester diff --help' for usage");
                 return ExitCodes.Usage;
             }
-            var (a, b) = asked.Length == 2
-                ? (versions.FirstOrDefault(v => v.Number == asked[0]), versions.FirstOrDefault(v => v.Number == asked[1]))
-                : (versions.Count >= 2 ? versions[^2] : null, versions.Count >= 2 ? versions[^1] : null);
-            if (a is null || b is null)
-            {
-                await error.WriteLineAsync($"harvester: {site} has {versions.Count} version(s); nothing to compare");
-                return ExitCodes.SomeFailed;
-            }
+            using var session = StoreSession.OpenExisting(parseResult);
+            var stored = StoredSite.Load(session, parseResult.GetValue(domain)!);
+            var site = stored.Domain;
+            var versions = stored.Versions;
+            if (asked.Length == 0 && versions.Count < 2) throw new NotFoundException($"{site}: nothing to compare; {stored.Has()}");
+            var (a, b) = asked.Length == 2 ? (stored.Version(asked[0]), stored.Version(asked[1])) : (versions[^2], versions[^1]);
             await output.WriteLineAsync($"--- {site} v{a.Number} ({a.FirstInterval}..{a.LastInterval}, captured {a.PolicyTimestamp})");
             await output.WriteLineAsync($"+++ {site} v{b.Number} ({b.FirstInterval}..{b.LastInterval}, captured {b.PolicyTimestamp})");
             var diff = InlineDiffBuilder.Diff(a.Markdown, b.Markdown, ignoreWhiteSpace: false);

@@ -40,6 +40,11 @@ internal static class RunCommand
 
             var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
             using var database = HarvesterDatabase.Open(path);
+            // The cheap part of 'harvester check': a worker does not start crawling into a store it cannot read.
+            if (new StoreCheck(database).CheckStructure(cancellationToken).Problems is [var problem, ..])
+            {
+                throw DamagedStoreException.In(GlobalOptions.Database(parseResult), problem.ToString());
+            }
             var run = new WorkerRun { Once = parseResult.GetValue(once), DatabasePath = path };
             try
             {

@@ -8,7 +8,7 @@ internal static class SearchCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var text = new Argument<string>("TEXT");
+        var text = new Argument<string>("TEXT") { Description = "Text the policy must contain, matched case-insensitively anywhere in it (a phrase in quotes)." };
         var site = new Option<string?>("--site") { Description = "Only this site." };
         var limit = new Option<int>("--limit")
         {

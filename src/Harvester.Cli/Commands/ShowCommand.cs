@@ -10,19 +10,21 @@ internal static class ShowCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var domain = new Argument<string>("DOMAIN");
+        var domain = StoredSite.DomainArgument();
         var at = new Option<string?>("--at") { Description = "The version in force on this date (YYYY-MM-DD)." };
         var version = new Option<int?>("--version") { Description = "Version number (see 'harvester versions')." };
         var command = new Command("show", "Print a site's policy version as Markdown.") { domain, at, version };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var site = parseResult.GetValue(domain)!.ToLowerInvariant();
             using var session = StoreSession.OpenExisting(parseResult);
-            var versions = session.Stores.Versions.ForSite(site);
+            var stored = StoredSite.Load(session, parseResult.GetValue(domain)!);
+            var site = stored.Domain;
+            var versions = stored.Versions;
             VersionRecord? chosen;
+            if (versions.Count == 0) throw new NotFoundException($"{site} has {stored.Has()}");
             if (parseResult.GetValue(version) is { } number)
             {
-                chosen = versions.FirstOrDefault(v => v.Number == number);
+                chosen = stored.Version(number);
             }
             else if (parseResult.GetValue(at) is { } date)
             {
@@ -34,17 +36,18 @@ internal static class ShowCommand
                 var label = new HalfYear(day.Year, day.Month >= 7).Label;
                 chosen = versions.FirstOrDefault(v => v.Intervals.Contains(label))
                          ?? versions.Where(v => string.CompareOrdinal(v.FirstInterval, label) <= 0).MaxBy(v => v.FirstInterval);
+                if (chosen is null)
+                {
+                    var first = versions.MinBy(v => v.FirstInterval)!;
+                    throw new NotFoundException(
+                        $"{site} has no version in force on {date} ({label}): its first version, v{first.Number}, was first seen in {first.FirstInterval} (captured {first.PolicyTimestamp})");
+                }
             }
             else
             {
                 chosen = versions.MaxBy(v => v.LastInterval);
             }
-            if (chosen is null)
-            {
-                await error.WriteLineAsync($"harvester: no such version of {site} in {session.Database.Path}");
-                return ExitCodes.SomeFailed;
-            }
-            await output.WriteAsync(chosen.Markdown);
+            await output.WriteAsync(chosen!.Markdown);
             return ExitCodes.Success;
         });
         return command;

@@ -29,7 +29,8 @@ internal sealed class StoreSession : IDisposable
     /// For commands that only read (and <c>retry</c>): a missing file is an error, never a new empty database, so that
     /// a mistyped <c>--db</c> says so instead of answering from nothing and leaving a file behind.
     /// </summary>
-    /// <exception cref="StorageException">The file does not exist or cannot be used.</exception>
+    /// <exception cref="NotFoundException">The file does not exist.</exception>
+    /// <exception cref="StorageException">The file cannot be used.</exception>
     public static StoreSession OpenExisting(ParseResult parseResult)
     {
         if (ServedQuery.Current is null)
@@ -38,7 +39,7 @@ internal sealed class StoreSession : IDisposable
             // A folder, or a path in a missing folder, is reported by Open as what it is.
             if (!File.Exists(path) && !Directory.Exists(path) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
             {
-                throw new StorageException($"{path}: no such database (check --db; 'harvester add' or 'crawl' creates one)");
+                throw new NotFoundException($"{path}: no such database (check --db; 'harvester add' or 'crawl' creates one)");
             }
         }
         return Open(parseResult);

@@ -7,18 +7,14 @@ internal static class VersionsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var domain = new Argument<string>("DOMAIN");
+        var domain = StoredSite.DomainArgument();
         var command = new Command("versions", "List a site's policy versions with their provenance.") { domain };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var site = parseResult.GetValue(domain)!.ToLowerInvariant();
             using var session = StoreSession.OpenExisting(parseResult);
-            if (session.Stores.Sites.Find(site) is null)
-            {
-                await error.WriteLineAsync($"harvester: {site} is not in {session.Database.Path} (add it with 'harvester add {site}')");
-                return ExitCodes.SomeFailed;
-            }
-            foreach (var v in session.Stores.Versions.ForSite(site))
+            var stored = StoredSite.Load(session, parseResult.GetValue(domain)!);
+            var site = stored.Domain;
+            foreach (var v in stored.Versions)
             {
                 var near = v.NearDuplicateOf is { } n ? $"  (nearly identical to v{n})" : string.Empty;
                 await output.WriteLineAsync($"v{v.Number}  {v.FirstInterval}..{v.LastInterval} ({v.Intervals.Count} half-years)  captured {v.PolicyTimestamp}  {v.PolicyUrl}  \"{v.Title}\"{near}");
