@@ -28,11 +28,16 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.Create(output, error));
 
+        CommandHelp.Customize(root, output);
+
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not CommandHelp.RootHelpAction)
         {
-            foreach (var parseError in parseResult.Errors) await error.WriteLineAsync($"harvester: {parseError.Message}");
-            await error.WriteLineAsync("Run 'harvester --help' for usage.");
+            // One line: the error that names what was typed (an unknown command's "no command given" says nothing more).
+            var first = parseResult.Errors.FirstOrDefault(e => e.Message != CommandHelp.NoCommandMessage) ?? parseResult.Errors[0];
+            var command = parseResult.CommandResult.Command;
+            var helpFor = command == root ? "harvester" : $"harvester {command.Name}";
+            await error.WriteLineAsync($"harvester: {CommandHelp.Plain(first.Message)}; run '{helpFor} --help' for usage");
             return ExitCodes.Usage;
         }
         if (ServedQuery.Current is not null && !ServedQuery.IsQuery(parseResult))

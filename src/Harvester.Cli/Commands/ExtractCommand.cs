@@ -18,11 +18,12 @@ internal static class ExtractCommand
             Description = "Folder for the Markdown files (SITE.md).",
             DefaultValueFactory = _ => ".",
         };
-        var links = new Option<LinkBase>("--links")
+        var links = new Option<string>("--links")
         {
             Description = "Resolve relative links against the Wayback 'snapshot' URL (dataset-compatible) or the 'original' site.",
-            DefaultValueFactory = _ => LinkBase.Snapshot,
+            DefaultValueFactory = _ => "snapshot",
         };
+        links.AcceptOnlyFromAmong("snapshot", "original");
         var site = new Option<string?>("--site") { Description = "For a raw page without provenance comment: the crawled domain." };
         var url = new Option<string?>("--url") { Description = "For a raw page: the page's original URL." };
         var timestamp = new Option<string?>("--timestamp") { Description = "For a raw page: the capture's Wayback timestamp (YYYYMMDDhhmmss)." };
@@ -68,7 +69,7 @@ internal static class ExtractCommand
             var request = new ExtractRequest(
                 parseResult.GetValue(paths)!,
                 parseResult.GetValue(outDir)!,
-                new ExtractionOptions { Links = parseResult.GetValue(links), MaxPageBytes = parseResult.GetValue(maxSize) * 1048576 },
+                new ExtractionOptions { Links = parseResult.GetValue(links) == "original" ? LinkBase.Original : LinkBase.Snapshot, MaxPageBytes = parseResult.GetValue(maxSize) * 1048576 },
                 rawSite is null ? null : new RawPageProvenance(rawSite, parseResult.GetValue(url)!, parseResult.GetValue(timestamp)!, parseResult.GetValue(charset)),
                 parseResult.GetValue(jobs));
             return new ExtractRunner(output, error).RunAsync(request, cancellationToken);

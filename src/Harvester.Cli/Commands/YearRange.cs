@@ -7,8 +7,8 @@ internal sealed class YearRange
 {
     public const int FirstArchiveYear = 1996;
 
-    public Option<int> From { get; } = new("--from") { Description = "First year (default 1996).", DefaultValueFactory = _ => FirstArchiveYear };
-    public Option<int> To { get; } = new("--to") { Description = "Last year (default: this year).", DefaultValueFactory = _ => DateTime.UtcNow.Year };
+    public Option<int> From { get; } = new("--from") { Description = "First year.", DefaultValueFactory = _ => FirstArchiveYear };
+    public Option<int> To { get; } = new("--to") { Description = "Last year (this year when not given).", DefaultValueFactory = _ => DateTime.UtcNow.Year };
 
     public void AddTo(Command command)
     {
@@ -16,7 +16,16 @@ internal sealed class YearRange
         command.Options.Add(To);
         command.Validators.Add(result =>
         {
-            int from = result.GetValue(From), to = result.GetValue(To);
+            int from, to;
+            try
+            {
+                from = result.GetValue(From);
+                to = result.GetValue(To);
+            }
+            catch (InvalidOperationException)
+            {
+                return; // not a number: already a parse error of its own
+            }
             int thisYear = DateTime.UtcNow.Year;
             if (result.GetResult(From) is not null && (from < FirstArchiveYear || from > thisYear)) result.AddError($"--from {from} is not between {FirstArchiveYear} and {thisYear}.");
             if (result.GetResult(To) is not null && (to < FirstArchiveYear || to > thisYear)) result.AddError($"--to {to} is not between {FirstArchiveYear} and {thisYear}.");

@@ -128,7 +128,7 @@ public sealed class CrawlEndToEndTests : IDisposable
     {
         await Harvester(_dir.Combine("h.db"), _archive, "add", "somewhere.example");
         var run = await Harvester(_dir.Combine("h.db"), _archive, "versions", "nowhere.example");
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(3, run.ExitCode);
         Assert.Contains("nowhere.example is not in", run.Error);
     }
 

@@ -218,7 +218,7 @@ public sealed class WorkerProcessTests : IDisposable
         }
         Assert.Equal(0, served[0].ExitCode);
         Assert.StartsWith("v1  ", served[0].Output, StringComparison.Ordinal);
-        Assert.Equal(1, served[^2].ExitCode);
+        Assert.Equal(3, served[^2].ExitCode);
         Assert.Contains("not-added.example is not in", served[^2].Error);
         Assert.Equal(0, served[^1].ExitCode);
         Assert.Equal(await ExportAsync(db, "direct-export"), File.ReadAllBytes(_dir.Combine("served-export", "policies.jsonl")));
