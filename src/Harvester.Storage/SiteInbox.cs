@@ -49,7 +49,8 @@ public static class SiteInbox
 }
 
 /// <summary>One request for the worker: <c>add</c> sites over years, or <c>retry</c> failed jobs (of one site, or all).</summary>
-public sealed record InboxRequest(string Kind, IReadOnlyList<string> Domains, int FromYear = 0, int ToYear = 0)
+/// <param name="FromYear">The first year asked for; null keeps a scheduled site's own (see <see cref="SiteStore.Add"/>).</param>
+public sealed record InboxRequest(string Kind, IReadOnlyList<string> Domains, int? FromYear = null, int? ToYear = null)
 {
     public const string Add = "add";
     public const string Retry = "retry";

@@ -3,14 +3,22 @@ namespace Harvester.Storage;
 /// <summary>The scheduled sites and their year ranges.</summary>
 public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
 {
-    /// <summary>Adds a site, or widens the year range of one already there (and sets it pending again).</summary>
-    public SiteRecord Add(string domain, int fromYear, int toYear)
+    /// <summary>The first year the Wayback Machine holds captures of: a new site's default first year.</summary>
+    public const int FirstArchiveYear = 1996;
+
+    /// <summary>
+    /// Adds a site, or sets the years of one already there, and sets it pending again. A year given is the one used
+    /// from now on (the crawl does exactly the years asked for); a year not given (null) keeps the site's own, or for
+    /// a new site is <see cref="FirstArchiveYear"/> and this year. Half-years stored outside the range stay stored.
+    /// </summary>
+    public SiteRecord Add(string domain, int? fromYear, int? toYear)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var existing = database.Read(() => database.Sites.FindById(domain));
         var site = existing ?? new SiteRecord { Domain = domain, AddedAt = now };
-        site.FromYear = existing is null ? fromYear : Math.Min(existing.FromYear, fromYear);
-        site.ToYear = existing is null ? toYear : Math.Max(existing.ToYear, toYear);
+        site.FromYear = fromYear ?? existing?.FromYear ?? FirstArchiveYear;
+        site.ToYear = toYear ?? existing?.ToYear ?? now.Year;
+        if (site.FromYear > site.ToYear) (site.FromYear, site.ToYear) = fromYear is null ? (site.ToYear, site.ToYear) : (site.FromYear, site.FromYear);
         site.State = SiteStates.Pending;
         site.UpdatedAt = now;
         database.Write(() => database.Sites.Upsert(site));

@@ -106,7 +106,7 @@ public sealed class CrawlWorker(
             {
                 case { Kind: InboxRequest.Add }:
                     SiteSchedule.Add(stores, request.Domains, request.FromYear, request.ToYear);
-                    logger.LogInformation("queued {Count} sites handed in by 'add' ({From}-{To})", request.Domains.Count, request.FromYear, request.ToYear);
+                    logger.LogInformation("queued {Count} sites handed in by 'add' (years {From}-{To}; none given keeps a site's own)", request.Domains.Count, request.FromYear, request.ToYear);
                     break;
                 case { Kind: InboxRequest.Retry }:
                     int count = request.Domains.Count == 0 ? stores.Jobs.RetryFailed() : request.Domains.Sum(d => stores.Jobs.RetryFailed(d));

@@ -16,14 +16,14 @@ internal static class AddCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (await sites.ReadAsync(parseResult, error) is not { } domains) return ExitCodes.Usage;
-            if (await WorkerHandoff.TryHandOffAsync(parseResult, new InboxRequest(InboxRequest.Add, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To)), cancellationToken) is { } pid)
+            if (await WorkerHandoff.TryHandOffAsync(parseResult, new InboxRequest(InboxRequest.Add, domains, years.FromGiven(parseResult), years.ToGiven(parseResult)), cancellationToken) is { } pid)
             {
-                await output.WriteLineAsync($"handed {domains.Count} site{(domains.Count == 1 ? "" : "s")} to the running worker (pid {pid}); it queues them within seconds");
+                await output.WriteLineAsync($"handed {Counted.Of(domains.Count, "site")} to the running worker (pid {pid}); it queues them within seconds");
                 return ExitCodes.Success;
             }
             using var session = StoreSession.Open(parseResult);
-            Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
-            await output.WriteLineAsync($"scheduled {domains.Count} site{(domains.Count == 1 ? "" : "s")} ({parseResult.GetValue(years.From)}-{parseResult.GetValue(years.To)}) in {session.Database.Path}");
+            Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
+            await output.WriteLineAsync($"scheduled {Counted.Of(domains.Count, "site")} ({YearRange.Describe(session.Stores, domains)}) in {session.Database.Path}");
             return ExitCodes.Success;
         });
         return command;

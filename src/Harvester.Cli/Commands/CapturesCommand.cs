@@ -18,6 +18,15 @@ internal static class CapturesCommand
         var command = new Command("captures", "List a URL's captures in the archive (CDX).") { target, from, to, json, all };
         command.Validators.Add(result =>
         {
+            try
+            {
+                _ = result.GetValue(from);
+                _ = result.GetValue(to);
+            }
+            catch (InvalidOperationException)
+            {
+                return; // not a number: already a parse error of its own
+            }
             if (result.GetValue(from) is { } f && result.GetValue(to) is { } t && f > t) result.AddError($"--from {f} is after --to {t}.");
             foreach (var year in new[] { result.GetValue(from), result.GetValue(to) })
             {
@@ -34,7 +43,9 @@ internal static class CapturesCommand
             }
             var query = new CaptureQuery(UrlKey.AsUrl(domain), parseResult.GetValue(from), parseResult.GetValue(to));
             if (parseResult.GetValue(all)) query = query with { Statuses = Enumerable.Range(100, 500).ToArray() };
-            var archive = HarvesterSettings.OpenArchive(parseResult, HarvesterSettings.Configuration(parseResult));
+            var configuration = HarvesterSettings.Configuration(parseResult);
+            await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
+            var archive = HarvesterSettings.OpenArchive(parseResult, configuration);
             try
             {
                 int count = 0;

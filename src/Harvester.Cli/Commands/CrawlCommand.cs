@@ -23,11 +23,12 @@ internal static class CrawlCommand
             // Settings first: a bad one must fail before anything is written.
             var configuration = HarvesterSettings.Configuration(parseResult);
             long minimumFreeBytes = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section).MinimumFreeBytes;
+            await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
             var archive = HarvesterSettings.OpenArchive(parseResult, configuration);
             try
             {
                 using var session = StoreSession.Open(parseResult);
-                Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, parseResult.GetValue(years.From), parseResult.GetValue(years.To));
+                Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
                 var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());
                 var runner = new CrawlRunner(new JobExecutor(crawler, session.Stores), session.Stores) { MinimumFreeBytes = minimumFreeBytes };
                 var clock = Stopwatch.StartNew();

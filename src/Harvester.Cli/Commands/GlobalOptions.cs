@@ -35,6 +35,14 @@ internal static class GlobalOptions
         });
     }
 
+    /// <summary>
+    /// Fails in seconds, with one line, when nothing answers at <c>--archive</c>: before a command that talks to the
+    /// archive spends a minute of retries per site on an address where nothing listens.
+    /// </summary>
+    /// <exception cref="Harvester.Archive.ArchiveException">The archive cannot be reached.</exception>
+    public static Task EnsureArchiveReachableAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        Harvester.Archive.ArchiveProbe.EnsureReachableAsync(Archive(parseResult), TimeSpan.FromSeconds(10), cancellationToken);
+
     /// <summary>The archive named by <c>--archive</c> (the live Wayback Machine by default).</summary>
     public static string Archive(ParseResult parseResult) => parseResult.GetValue<string>(ArchiveName)!;
 

@@ -36,7 +36,7 @@ internal static class RunCommand
             HarvesterSettings.Bind<WaybackOptions>(configuration, WaybackOptions.Section);
 
             var archive = GlobalOptions.Archive(parseResult);
-            await ArchiveProbe.EnsureReachableAsync(archive, TimeSpan.FromSeconds(10), cancellationToken);
+            await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
 
             var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
             using var database = HarvesterDatabase.Open(path);

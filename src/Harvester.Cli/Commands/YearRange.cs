@@ -5,10 +5,23 @@ namespace Harvester.Cli.Commands;
 /// <summary>The <c>--from</c>/<c>--to</c> pair of <c>add</c> and <c>crawl</c>, validated.</summary>
 internal sealed class YearRange
 {
-    public const int FirstArchiveYear = 1996;
+    public const int FirstArchiveYear = Harvester.Storage.SiteStore.FirstArchiveYear;
+
+    /// <summary>The first year typed, or null: a scheduled site keeps its own.</summary>
+    public int? FromGiven(ParseResult parseResult) => parseResult.GetResult(From) is { Implicit: false } ? parseResult.GetValue(From) : null;
+
+    /// <summary>The last year typed, or null: a scheduled site keeps its own.</summary>
+    public int? ToGiven(ParseResult parseResult) => parseResult.GetResult(To) is { Implicit: false } ? parseResult.GetValue(To) : null;
 
     public Option<int> From { get; } = new("--from") { Description = "First year.", DefaultValueFactory = _ => FirstArchiveYear };
     public Option<int> To { get; } = new("--to") { Description = "Last year (this year when not given).", DefaultValueFactory = _ => DateTime.UtcNow.Year };
+
+    /// <summary>The years the sites are scheduled for, as stored: "2018-2019", or "years per site" when they differ.</summary>
+    public static string Describe(Harvester.Crawl.CrawlStores stores, IEnumerable<string> domains)
+    {
+        var ranges = domains.Select(stores.Sites.Find).OfType<Harvester.Storage.SiteRecord>().Select(s => $"{s.FromYear}-{s.ToYear}").Distinct().ToList();
+        return ranges.Count == 1 ? ranges[0] : "years per site, as scheduled before";
+    }
 
     public void AddTo(Command command)
     {

@@ -58,15 +58,19 @@ public sealed class WorkerSettingsTests : IDisposable
         Assert.Contains("LogFormat field must be text or json", format.Error);
     }
 
-    [Fact]
-    public async Task Run_UnreachableArchive_FailsFastWithOneLine()
+    [Theory]
+    [InlineData("run", "--once")]
+    [InlineData("crawl", "a.example")]
+    [InlineData("captures", "a.example")]
+    public async Task UnreachableArchive_FailsAtOnceWithOneLine_BeforeAnyRetry(params string[] command)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var run = await CliRun.RunAsync("--db", _dir.Combine("h.db"), "--archive", "http://127.0.0.1:9", "run", "--once");
+        var run = await CliRun.RunAsync(["--db", _dir.Combine("h.db"), "--archive", "http://127.0.0.1:9", .. command]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("harvester: archive http://127.0.0.1:9 is unreachable: Connection refused", run.Error.TrimEnd());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15));
+        // Without the probe, crawl and captures retried for a minute (the overall timeout) before saying anything.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
     }
 
     [Fact]

@@ -1,0 +1,48 @@
+using Harvester.Storage;
+using Harvester.Tests.Support;
+
+namespace Harvester.Tests.Cli;
+
+/// <summary>The years typed are the years crawled, whatever a site was scheduled for before; years not typed keep the site's own.</summary>
+public sealed class SiteYearsTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Db => _dir.Combine("years.db");
+
+    private (int From, int To) Years(string site)
+    {
+        using var database = HarvesterDatabase.Open(Db);
+        var record = new SiteStore(database, TimeProvider.System).Find(site)!;
+        return (record.FromYear, record.ToYear);
+    }
+
+    [Fact]
+    public async Task Crawl_SiteScheduledWithDefaultYears_CrawlsOnlyTheYearsAsked()
+    {
+        Assert.Equal(0, (await CliRun.RunAsync("--db", Db, "add", "alpha-shop.example")).ExitCode);
+        Assert.Equal((1996, DateTime.UtcNow.Year), Years("alpha-shop.example"));
+
+        var crawl = await CliRun.RunAsync("--db", Db, "--archive", FixtureArchive.Folder, "crawl", "alpha-shop.example", "--from", "2018", "--to", "2019");
+
+        Assert.Equal(0, crawl.ExitCode);
+        Assert.Contains("crawled 1 of 1 site in ", crawl.Output, StringComparison.Ordinal);
+        Assert.Contains(": 4 half-years, 4 with a policy", crawl.Output, StringComparison.Ordinal);
+        Assert.Equal((2018, 2019), Years("alpha-shop.example"));
+    }
+
+    [Fact]
+    public async Task Add_OneYearGiven_KeepsTheOther()
+    {
+        await CliRun.RunAsync("--db", Db, "add", "a.example", "--from", "2010", "--to", "2012");
+
+        var add = await CliRun.RunAsync("--db", Db, "add", "a.example", "--to", "2015");
+        var again = await CliRun.RunAsync("--db", Db, "add", "a.example");
+
+        Assert.Equal("scheduled 1 site (2010-2015) in " + Path.GetFullPath(Db) + "\n", add.Output);
+        Assert.Equal((2010, 2015), Years("a.example"));
+        Assert.Contains("(2010-2015)", again.Output, StringComparison.Ordinal);
+    }
+}
