@@ -25,8 +25,18 @@ internal sealed class ArchiveEndpoint : IDisposable
     private readonly EndpointGate _gate;
     private readonly ResiliencePipeline<ArchiveResponse> _pipeline;
 
-    public ArchiveEndpoint(string name, double requestsPerSecond, HttpClient http, WaybackOptions options, TimeProvider time, ILogger logger)
+    private readonly bool _oneRequestPerConnection;
+
+    /// <param name="oneRequestPerConnection">
+    /// Send every request on a new connection. On a kept-alive connection that the server closes after reading a
+    /// request (a dropped answer), .NET's HTTP stack sends the request again on its own, without a permit, so the server
+    /// sees two requests where one was paced. For the scarce CDX budget that cannot be allowed; a connection costs
+    /// little at 20 requests a minute.
+    /// </param>
+    public ArchiveEndpoint(string name, double requestsPerSecond, HttpClient http, WaybackOptions options, TimeProvider time, ILogger logger,
+        bool oneRequestPerConnection = false)
     {
+        _oneRequestPerConnection = oneRequestPerConnection;
         _http = http;
         _options = options;
         _time = time;
@@ -164,6 +174,7 @@ internal sealed class ArchiveEndpoint : IDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+                if (_oneRequestPerConnection) request.Headers.ConnectionClose = true;
                 Statistics.CountRequest();
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
                 var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -16,9 +16,16 @@ internal sealed class PacedRateLimiter : RateLimiter
     private long _granted;
     private int _waiting;
 
+    /// <summary>
+    /// How much wider than <c>1 / rate</c> the spacing is: a request is handled by the server a little earlier or
+    /// later than it was sent (its connection, the server's own queue), and the margin keeps the server's count in
+    /// any window of its limit at or under the limit. 3 %: 20 a minute is paced at 19.4.
+    /// </summary>
+    public const double Margin = 0.03;
+
     public PacedRateLimiter(double permitsPerSecond, TimeProvider time)
     {
-        _interval = TimeSpan.FromSeconds(1 / permitsPerSecond);
+        _interval = TimeSpan.FromSeconds((1 + Margin) / permitsPerSecond);
         _time = time;
     }
 
@@ -61,10 +68,11 @@ internal sealed class PacedRateLimiter : RateLimiter
             await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // A delay never ends early, but re-check in case the clock says otherwise.
+                // A delay never ends early, but re-check in case the clock says otherwise. Whole milliseconds: a timer
+                // cannot wait less than one, and a shorter wait would spin.
                 for (var due = Due(); due > TimeSpan.Zero; due = Due())
                 {
-                    await Task.Delay(due, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(due.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
                 }
                 Grant();
                 return Lease.Acquired;

@@ -27,7 +27,7 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
         _layout = new WaybackLayout(_options.BaseUrl);
         _logger = logger ?? NullLogger<WaybackArchive>.Instance;
         time ??= TimeProvider.System;
-        _cdx = new ArchiveEndpoint("cdx", _options.CdxRequestsPerMinute / 60.0, http, _options, time, _logger);
+        _cdx = new ArchiveEndpoint("cdx", _options.CdxRequestsPerMinute / 60.0, http, _options, time, _logger, oneRequestPerConnection: true);
         _snapshots = new ArchiveEndpoint("snapshots", _options.SnapshotRequestsPerSecond, http, _options, time, _logger);
     }
 

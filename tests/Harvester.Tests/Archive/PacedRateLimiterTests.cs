@@ -6,7 +6,7 @@ namespace Harvester.Tests.Archive;
 public sealed class PacedRateLimiterTests
 {
     [Fact]
-    public async Task Acquire_BackToBack_IsSpacedByTheInterval()
+    public async Task Acquire_BackToBack_IsSpacedByTheIntervalAndItsMargin()
     {
         var time = new FakeTimeProvider();
         using var limiter = new PacedRateLimiter(permitsPerSecond: 4, time);
@@ -16,7 +16,8 @@ public sealed class PacedRateLimiterTests
 
         Assert.True(first.IsAcquired);
         Assert.False(second.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(249));
+        // 250 ms, and 3 % more (257.5 ms).
+        time.Advance(TimeSpan.FromMilliseconds(257));
         Assert.False(second.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
         using var lease = await second;
@@ -32,6 +33,8 @@ public sealed class PacedRateLimiterTests
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
         time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        time.Advance(TimeSpan.FromMilliseconds(30));
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.Equal(2, limiter.GetStatistics().TotalSuccessfulLeases);
     }

@@ -361,4 +361,63 @@ public sealed class WaybackArchiveTests : IDisposable
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         return results.Select(r => r.ErrorMessage!).ToList();
     }
+
+    [Fact]
+    public async Task Cdx_UnderInjectedFaults_EveryAttemptArrivesAtLeastTheIntervalApart_AndIsCounted()
+    {
+        // 15 % of answers fail: 503 and 429 (some with Retry-After), and dropped connections (the request arrives, no
+        // answer comes). A dropped connection that the HTTP stack retried on its own would reach the server unpaced.
+        var random = new Random(7);
+        var header = """["urlkey","timestamp","original","mimetype","statuscode","digest","length"]""";
+        _server.Given(Request.Create().WithPath("/cdx/search/cdx").UsingGet())
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                int roll;
+                lock (random) roll = random.Next(100);
+                return roll switch
+                {
+                    < 5 => new WireMock.ResponseMessage { StatusCode = 503 },
+                    < 8 => new WireMock.ResponseMessage { StatusCode = 429, Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Retry-After"] = new("0") } },
+                    < 10 => new WireMock.ResponseMessage { StatusCode = 503, Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Retry-After"] = new("0") } },
+                    _ => new WireMock.ResponseMessage
+                    {
+                        StatusCode = 200,
+                        BodyData = new WireMock.Util.BodyData { BodyAsString = $"[{header}]", DetectedBodyType = WireMock.Types.BodyType.String },
+                    },
+                };
+            }).WithFault(WireMock.ResponseBuilders.FaultType.EMPTY_RESPONSE, 0.05));
+        // The mock's first answers are slow while .NET compiles its pipeline, and requests queued behind them would be
+        // logged together however they were sent: warm it up and forget that request.
+        using (var warmUp = new HttpClient()) await warmUp.GetAsync(_server.Url + "/cdx/search/cdx?url=warm.example", Ct);
+        _server.ResetLogEntries();
+        var options = Fast(_server.Url!);
+        options.CdxRequestsPerMinute = 600; // one every 100 ms
+        options.MaxRetries = 6;
+        options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+        using var archive = Client(options);
+
+        var queries = Enumerable.Range(0, 30).Select(i => archive.ListCapturesAsync(new CaptureQuery($"site{i}.example", 2018, 2018), Ct).ToListAsync(Ct).AsTask());
+        await Task.WhenAll(queries.Select(async q =>
+        {
+            try
+            {
+                await q;
+            }
+            catch (ArchiveException)
+            {
+                // a query whose every attempt failed: its attempts still count and are still paced
+            }
+        }));
+
+        var times = RequestTimes("/cdx/").ToList();
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Assert.True(times.Count >= 33, $"only {times.Count} requests: the faults were not injected");
+        // A request that went out without a permit arrives within a millisecond or two of another one.
+        Assert.True(gaps.Min() >= 50, $"two CDX requests arrived {gaps.Min():0.0} ms apart where 100 ms is the interval");
+        // The limit as the server counts it: no second of its log holds more than 10 (the pacing's margin absorbs how
+        // much later one request is handled than the next).
+        var busiest = times.Zip(times.Skip(10), (a, b) => (b - a).TotalMilliseconds).DefaultIfEmpty(double.MaxValue).Min();
+        Assert.True(busiest >= 1000, $"11 CDX requests arrived within {busiest:0} ms where at most 10 a second are allowed");
+        Assert.Equal(times.Count, archive.Statistics[0].Requests);
+    }
 }
