@@ -4,23 +4,32 @@ using Spectre.Console;
 namespace Harvester.Cli.Commands;
 
 /// <summary>
-/// Shows a crawl's progress: a live Spectre.Console bar (sites done, time left) on an interactive terminal,
-/// one plain line per finished site otherwise (pipes, logs, tests).
+/// Shows a crawl's progress: one line per finished site, and on an interactive terminal a live Spectre.Console bar
+/// (sites done, time left) below those lines.
 /// </summary>
 internal static class CrawlProgress
 {
-    public static async Task<IReadOnlyList<SiteCrawlResult>> RunAsync(CrawlRunner runner, IReadOnlyList<string> domains, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="terminal">The terminal to draw the bar on; by default the console when it is an interactive terminal.</param>
+    public static async Task<IReadOnlyList<SiteCrawlResult>> RunAsync(CrawlRunner runner, IReadOnlyList<string> domains, TextWriter output,
+        CancellationToken cancellationToken, IAnsiConsole? terminal = null)
     {
-        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        if (terminal is null && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            terminal = AnsiConsole.Console;
+        }
+        int done = 0;
+        if (terminal is not null)
         {
             IReadOnlyList<SiteCrawlResult> results = [];
-            await AnsiConsole.Progress()
+            await terminal.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask($"crawling {domains.Count} sites", maxValue: domains.Count);
                     results = await runner.RunAsync(domains, waitForBackoff: false, result =>
                     {
+                        // Written through the terminal, the line goes above the bar, which is drawn again below it.
+                        terminal.WriteLine(Line(++done, domains.Count, result));
                         task.Increment(1);
                         task.Description = $"{Markup.Escape(result.Site)}: {result.Found}/{result.Intervals} half-years with a policy";
                     }, cancellationToken);
@@ -29,12 +38,10 @@ internal static class CrawlProgress
             return results;
         }
 
-        int done = 0;
-        return await runner.RunAsync(domains, waitForBackoff: false, result =>
-        {
-            done++;
-            output.WriteLine($"[{done}/{domains.Count}] {result.Site}: {Counted.Of(result.Intervals, "half-year")}, {result.Found} with a policy, " +
-                             $"{Counted.Of(result.NewVersions, "new version")}, {Counted.Of(result.ArchiveCalls, "archive call")} ({result.CallsPerInterval:0.00} per half-year)");
-        }, cancellationToken);
+        return await runner.RunAsync(domains, waitForBackoff: false, result => output.WriteLine(Line(++done, domains.Count, result)), cancellationToken);
     }
+
+    private static string Line(int done, int total, SiteCrawlResult result) =>
+        $"[{done}/{total}] {result.Site}: {Counted.Of(result.Intervals, "half-year")}, {result.Found} with a policy, " +
+        $"{Counted.Of(result.NewVersions, "new version")}, {Counted.Of(result.ArchiveCalls, "archive call")} ({result.CallsPerInterval:0.00} per half-year)";
 }
