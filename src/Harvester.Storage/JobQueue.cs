@@ -183,10 +183,14 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         database.Read(() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList());
 
     /// <summary>How many jobs finished since <paramref name="since"/>, and when the first of them did (for throughput).</summary>
+    /// <summary>
+    /// How many distinct sites finished a job since <paramref name="since"/>, and when the first did. Sites, not jobs:
+    /// a site crawled again (a 'crawl' after an 'add', a re-crawl) has a done job for each time.
+    /// </summary>
     public (int Count, DateTime? First) DoneSince(DateTime since)
     {
-        var times = database.Read(() => database.Jobs.Find(j => j.State == JobStates.Done).Select(j => j.UpdatedAt).Where(t => t >= since).ToList());
-        return (times.Count, times.Count == 0 ? null : times.Min());
+        var done = database.Read(() => database.Jobs.Find(j => j.State == JobStates.Done).Where(j => j.UpdatedAt >= since).Select(j => (j.Site, j.UpdatedAt)).ToList());
+        return (done.Select(d => d.Site).Distinct().Count(), done.Count == 0 ? null : done.Min(d => d.UpdatedAt));
     }
 
     /// <summary>When the earliest job backing off is due again, if any.</summary>

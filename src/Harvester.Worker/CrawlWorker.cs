@@ -60,6 +60,7 @@ public sealed class CrawlWorker(
                 if (running.Count == 0 && run.Once && !stores.Jobs.HasPending() && SiteInbox.Pending(run.DatabasePath).Count == 0)
                 {
                     logger.LogInformation("queue empty: stopping (--once)");
+                    run.StopReason ??= "queue empty (--once)";
                     break;
                 }
                 if (running.Count == 0 && stores.Jobs.NextDue() is { } due && due > time.GetUtcNow().UtcDateTime && reportedBackoff != due)
@@ -78,6 +79,7 @@ public sealed class CrawlWorker(
         catch (StorageException e)
         {
             logger.LogCritical("stopping: {Error}", e.Message);
+            run.StopReason = e.Message;
             run.ExitCode = 1;
             await _abort.CancelAsync().ConfigureAwait(false);
         }
@@ -191,6 +193,7 @@ public sealed class CrawlWorker(
                 StartedAt = progress.StartedAt,
                 UpdatedAt = now,
                 State = _state,
+                StopReason = _state == "running" ? null : run.StopReason ?? "stopped by the host",
                 Concurrency = _options.Concurrency,
                 InFlight = progress.InFlight,
                 Jobs = jobs,
@@ -201,7 +204,7 @@ public sealed class CrawlWorker(
                 EstimatedDoneAt = rate > 0 && remaining > 0 ? now + TimeSpan.FromHours(remaining / rate) : null,
                 FailuresByKind = stores.Jobs.FailuresByKind(),
                 Endpoints = (archive as WaybackArchive)?.Statistics.Select(s => new EndpointState(
-                    s.Endpoint, s.Requests, Math.Round(s.Requests / Math.Max((now - progress.StartedAt).TotalMinutes, 1.0 / 60), 1), s.Retries, s.RateLimited, s.ServerErrors, s.TransportErrors, s.CircuitOpenings, s.CircuitState, s.PausedUntil)).ToList() ?? [],
+                    s.Endpoint, s.Requests, s.RequestsInLastMinute(), s.Retries, s.RateLimited, s.ServerErrors, s.TransportErrors, s.CircuitOpenings, s.CircuitState, s.PausedUntil)).ToList() ?? [],
                 NextRecrawlAt = schedule.NextAt(),
                 ManagedHeapMegabytes = Math.Round(memory.HeapSizeBytes / 1048576.0, 1),
                 ManagedCommittedMegabytes = Math.Round(memory.TotalCommittedBytes / 1048576.0, 1),

@@ -9,7 +9,7 @@ namespace Harvester.Worker;
 /// flight get the grace period); a second one exits at once. Exiting at once is safe: every half-year is committed in
 /// its own transaction, and the leases of the jobs cut off are taken back when the worker next starts.
 /// </summary>
-public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<SignalLifetime> logger, IEnumerable<ILoggerProvider> logOutputs)
+public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<SignalLifetime> logger, IEnumerable<ILoggerProvider> logOutputs, WorkerRun run)
     : IHostLifetime, IDisposable
 {
     /// <summary>The exit code after a second signal (128 + SIGINT, as shells report an interrupted program).</summary>
@@ -33,6 +33,7 @@ public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<Si
         if (Interlocked.Increment(ref _signals) == 1)
         {
             logger.LogInformation("{Signal}: stopping gracefully (send it again to stop at once)", context.Signal);
+            run.StopReason = $"{context.Signal}";
             lifetime.StopApplication();
             return;
         }
@@ -47,6 +48,18 @@ public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<Si
             catch (ObjectDisposedException)
             {
             }
+        }
+        // The heartbeat says how it stopped, so 'status' does not take a deliberate stop for a crash.
+        try
+        {
+            if (WorkerHeartbeat.ReadFrom(run.HeartbeatPath) is { } last)
+            {
+                (last with { State = "stopped", StopReason = $"{context.Signal} twice: stopped at once", UpdatedAt = DateTimeOffset.UtcNow }).WriteTo(run.HeartbeatPath);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // status will call it killed or crashed; nothing stored depends on the heartbeat
         }
         Environment.Exit(ImmediateExitCode);
     }

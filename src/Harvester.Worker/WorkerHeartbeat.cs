@@ -15,6 +15,8 @@ public sealed record WorkerHeartbeat
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>running, stopping or stopped.</summary>
     public required string State { get; init; }
+    /// <summary>Why it is stopping or stopped, as the worker recorded it; null while it runs.</summary>
+    public string? StopReason { get; init; }
     public required int Concurrency { get; init; }
     public required IReadOnlyList<string> InFlight { get; init; }
     public required IReadOnlyDictionary<string, int> Jobs { get; init; }
@@ -69,7 +71,10 @@ public sealed record WorkerHeartbeat
     }
 }
 
-/// <summary>One archive endpoint as the worker's client sees it; <see cref="RequestsPerMinute"/> is the mean since the worker started.</summary>
+/// <summary>
+/// One archive endpoint as the worker's client sees it; <see cref="RequestsPerMinute"/> is the count of requests sent in
+/// the last 60 s: a figure over the limit's own window, which pacing keeps at or under the limit.
+/// </summary>
 public sealed record EndpointState(
     string Endpoint, long Requests, double RequestsPerMinute, long Retries, long RateLimited, long ServerErrors, long TransportErrors, long CircuitOpenings,
     string Circuit, DateTimeOffset? PausedUntil);

@@ -19,6 +19,15 @@ public sealed class WorkerRun
         set => _querySocket = value;
     }
 
+    private volatile string? _stopReason;
+
+    /// <summary>Why the worker stops or stopped ("SIGINT", "queue empty (--once)"…), for the heartbeat and <c>status</c>.</summary>
+    public string? StopReason
+    {
+        get => _stopReason;
+        set => _stopReason = value;
+    }
+
     /// <summary>0 when the worker stopped as asked; 1 when it stopped on a failure it cannot work past (a full disk).</summary>
     public int ExitCode { get; set; }
 }

@@ -15,7 +15,34 @@ public sealed class EndpointStatistics
     public string CircuitState { get; internal set; } = "closed";
     public DateTimeOffset? PausedUntil { get; internal set; }
 
-    internal void CountRequest() => Interlocked.Increment(ref _requests);
+    private readonly Queue<long> _recent = new();
+
+    /// <summary>Requests sent in the last 60 s: the window of the archive's per-minute limits, so pacing keeps it at or under them.</summary>
+    public int RequestsInLastMinute()
+    {
+        lock (_recent)
+        {
+            Forget(System.Diagnostics.Stopwatch.GetTimestamp());
+            return _recent.Count;
+        }
+    }
+
+    private void Forget(long now)
+    {
+        long window = System.Diagnostics.Stopwatch.Frequency * 60;
+        while (_recent.Count > 0 && now - _recent.Peek() >= window) _recent.Dequeue();
+    }
+
+    internal void CountRequest()
+    {
+        Interlocked.Increment(ref _requests);
+        lock (_recent)
+        {
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            Forget(now);
+            _recent.Enqueue(now);
+        }
+    }
     internal void CountRetry() => Interlocked.Increment(ref _retries);
     internal void CountRateLimited() => Interlocked.Increment(ref _rateLimited);
     internal void CountServerError() => Interlocked.Increment(ref _serverErrors);

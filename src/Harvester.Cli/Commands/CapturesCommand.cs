@@ -44,10 +44,10 @@ internal static class CapturesCommand
             var query = new CaptureQuery(UrlKey.AsUrl(domain), parseResult.GetValue(from), parseResult.GetValue(to));
             if (parseResult.GetValue(all)) query = query with { Statuses = Enumerable.Range(100, 500).ToArray() };
             var configuration = HarvesterSettings.Configuration(parseResult);
-            await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
             var archive = HarvesterSettings.OpenArchive(parseResult, configuration);
             try
             {
+                await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
                 int count = 0;
                 var rows = new List<Capture>();
                 await foreach (var capture in archive.ListCapturesAsync(query, cancellationToken))

@@ -23,10 +23,10 @@ internal static class CrawlCommand
             // Settings first: a bad one must fail before anything is written.
             var configuration = HarvesterSettings.Configuration(parseResult);
             long minimumFreeBytes = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section).MinimumFreeBytes;
-            await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
             var archive = HarvesterSettings.OpenArchive(parseResult, configuration);
             try
             {
+                await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
                 using var session = StoreSession.Open(parseResult);
                 Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
                 var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());

@@ -33,9 +33,9 @@ internal static class StatusCommand
                 var age = now - heartbeat.UpdatedAt;
                 await output.WriteLineAsync(age > Silent
                     ? $"worker: pid {heartbeat.ProcessId} on {heartbeat.Machine} holds the database but has been silent for {Span(age)} (stuck?)"
-                    : $"worker: {heartbeat.State}, pid {heartbeat.ProcessId} on {heartbeat.Machine}, up {Span(now - heartbeat.StartedAt)}, heartbeat {Span(age)} ago");
+                    : $"worker: {heartbeat.State}{(heartbeat.StopReason is { } why ? $" ({why})" : string.Empty)}, pid {heartbeat.ProcessId} on {heartbeat.Machine}, up {Span(now - heartbeat.StartedAt)}, heartbeat {Span(age)} ago");
                 await WriteHeartbeatAsync(output, heartbeat, now);
-                return ExitCodes.Success;
+                return age > Silent ? ExitCodes.Stuck : ExitCodes.Success;
             }
 
             using var session = StoreSession.OpenExisting(parseResult);
@@ -46,7 +46,7 @@ internal static class StatusCommand
             await output.WriteLineAsync(heartbeat switch
             {
                 null => "worker: none running",
-                { State: "stopped" } => $"worker: none running (the last one stopped {Span(now - heartbeat.UpdatedAt)} ago)",
+                { State: "stopped" } => $"worker: none running (the last one stopped {Span(now - heartbeat.UpdatedAt)} ago{(heartbeat.StopReason is { } why ? ": " + why : string.Empty)})",
                 _ => $"worker: none running (the last one, pid {heartbeat.ProcessId}, stopped without a word {Span(now - heartbeat.UpdatedAt)} ago: killed or crashed; its jobs are taken back at the next start)",
             });
             await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
@@ -55,7 +55,7 @@ internal static class StatusCommand
             int remaining = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
             // The rate over the time those sites took (at least a minute), not over the whole hour.
             double perHour = first is { } f ? lastHour / Math.Max((now.UtcDateTime - f).TotalHours, 1.0 / 60) : 0;
-            await output.WriteLineAsync($"throughput: {lastHour} sites done in the last hour" +
+            await output.WriteLineAsync($"throughput: {Counted.Of(lastHour, "site")} done in the last hour" +
                 (remaining > 0 && perHour > 0 ? $" ({perHour:0.#}/hour); {remaining} to go, about {Span(TimeSpan.FromHours(remaining / perHour))} at that rate" : string.Empty));
             await output.WriteLineAsync($"versions: {stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
             await output.WriteLineAsync($"half-years: {string.Join(", ", stores.Versions.CountIntervalsByOutcome().OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}"))}");
@@ -67,8 +67,9 @@ internal static class StatusCommand
             {
                 await output.WriteLineAsync($"... and {failed.Count - MaxFailedListed} more failed sites ('harvester retry' queues them all again)");
             }
-            if (heartbeat is not null) await WriteEndpointsAsync(output, heartbeat, "at the last worker's end");
-            return ExitCodes.Success;
+            if (heartbeat is not null) await WriteEndpointsAsync(output, heartbeat, "at the last worker's end", now);
+            // A worker that ended without recording why was killed or crashed: monitoring wants to know.
+            return heartbeat is { State: not "stopped" } ? ExitCodes.Stuck : ExitCodes.Success;
         });
         return command;
     }
@@ -89,19 +90,19 @@ internal static class StatusCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"memory: {heartbeat.ResidentMegabytes:0} MB resident, of which the managed heap {heartbeat.ManagedHeapMegabytes:0} MB ({heartbeat.ManagedCommittedMegabytes:0} MB committed)"));
         }
-        await WriteEndpointsAsync(output, heartbeat, null);
+        await WriteEndpointsAsync(output, heartbeat, null, now);
         if (heartbeat.NextRecrawlAt is { } next) await output.WriteLineAsync($"next scheduled re-crawl: {next:yyyy-MM-dd HH:mm} UTC");
     }
 
-    private static async Task WriteEndpointsAsync(TextWriter output, WorkerHeartbeat heartbeat, string? when)
+    private static async Task WriteEndpointsAsync(TextWriter output, WorkerHeartbeat heartbeat, string? when, DateTimeOffset now)
     {
         foreach (var e in heartbeat.Endpoints)
         {
             await output.WriteLineAsync(
-                $"archive {e.Endpoint}{(when is null ? string.Empty : " " + when)}: {e.Requests} requests ({e.RequestsPerMinute.ToString("0.#", CultureInfo.InvariantCulture)}/min), {e.Retries} retries, {e.RateLimited} x 429, " +
+                $"archive {e.Endpoint}{(when is null ? string.Empty : " " + when)}: {e.Requests} requests ({e.RequestsPerMinute.ToString("0.#", CultureInfo.InvariantCulture)} in the last minute), {e.Retries} retries, {e.RateLimited} x 429, " +
                 $"{e.ServerErrors} x 5xx, {e.TransportErrors} transport errors, circuit {e.Circuit}" +
                 (e.CircuitOpenings > 0 ? $" (opened {e.CircuitOpenings} times)" : string.Empty) +
-                (e.PausedUntil is { } until && when is null ? $", paused until {until:HH:mm:ss} UTC" : string.Empty));
+                (e.PausedUntil is { } until && when is null && until > now ? $", paused until {until:HH:mm:ss} UTC" : string.Empty));
         }
     }
 

@@ -134,6 +134,10 @@ public sealed class WorkerProcessTests : IDisposable
             Assert.True(worker.ExitCode == SignalLifetime.ImmediateExitCode, $"exit {worker.ExitCode}: {log}");
         }
         Assert.Contains(log.Lines, l => l.Contains("stopping at once", StringComparison.Ordinal));
+        var interrupted = await CliRun.RunAsync("--db", db, "status");
+        Assert.Equal(0, interrupted.ExitCode);
+        Assert.Contains("(the last one stopped", interrupted.Output);
+        Assert.Contains("SIGINT twice: stopped at once)", interrupted.Output);
 
         var second = new ProcessLog();
         using (var worker = StartWorker(db, _archive, second, "--once"))

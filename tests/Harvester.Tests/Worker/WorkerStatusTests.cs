@@ -29,9 +29,43 @@ public sealed class WorkerStatusTests : IDisposable
 
         var status = await CliRun.RunAsync("--db", db, "status");
 
-        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(5, status.ExitCode); // monitoring can tell a crashed worker from a stopped one
         Assert.Contains("worker: none running (the last one, pid 999999, stopped without a word 10 min ago: killed or crashed", status.Output);
         Assert.Contains("jobs: 1 queued", status.Output);
+    }
+
+    [Fact]
+    public async Task Status_StoppedWorkerWithAnOldPause_NamesHowItStopped_AndNoPauseInThePast()
+    {
+        var db = _dir.Combine("h.db");
+        await CliRun.RunAsync("--db", db, "add", "alpha-shop.example", "--from", "2018", "--to", "2019");
+        var now = DateTimeOffset.UtcNow;
+        new WorkerHeartbeat
+        {
+            ProcessId = 999_998, Machine = "here", StartedAt = now.AddHours(-1), UpdatedAt = now.AddSeconds(-4), State = "stopped",
+            StopReason = "SIGINT twice: stopped at once", Concurrency = 4, InFlight = [], Jobs = new Dictionary<string, int>(), SitesDone = 6,
+            SitesFailed = 0, SitesReleased = 0, SitesPerHour = 0, FailuresByKind = new Dictionary<string, int>(),
+            Endpoints = [new EndpointState("cdx", 40, 20, 0, 1, 0, 0, 0, "closed", now.AddMinutes(-1))],
+        }.WriteTo(WorkerHeartbeat.PathFor(db));
+
+        var status = await CliRun.RunAsync("--db", db, "status");
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("worker: none running (the last one stopped 4 s ago: SIGINT twice: stopped at once)", status.Output);
+        Assert.Contains("archive cdx at the last worker's end: 40 requests (20 in the last minute)", status.Output);
+        Assert.DoesNotContain("paused until", status.Output);
+    }
+
+    [Fact]
+    public async Task Status_SiteCrawledTwiceInTheHour_CountsOnce()
+    {
+        var db = _dir.Combine("h.db");
+        await CliRun.RunAsync("--db", db, "--archive", Archive, "crawl", "alpha-shop.example", "--from", "2018", "--to", "2018");
+        await CliRun.RunAsync("--db", db, "--archive", Archive, "crawl", "alpha-shop.example", "--from", "2019", "--to", "2019");
+
+        var status = await CliRun.RunAsync("--db", db, "status");
+
+        Assert.Contains("throughput: 1 site done in the last hour", status.Output);
     }
 
     [Fact]
@@ -39,8 +73,13 @@ public sealed class WorkerStatusTests : IDisposable
     {
         var db = _dir.Combine("h.db");
         await CliRun.RunAsync("--db", db, "--archive", Archive, "crawl", "alpha-shop.example", "zeta-travel.example", "--from", "2018", "--to", "2019");
-        await CliRun.RunAsync("--db", db, "--archive", "http://127.0.0.1:9", "--config", Settings("""{ "Wayback": { "MaxRetries": 0 } }"""),
-            "crawl", "down.example", "--from", "2018", "--to", "2018");
+        using (var database = Harvester.Storage.HarvesterDatabase.Open(db))
+        {
+            var jobs = new Harvester.Storage.JobQueue(database, TimeProvider.System);
+            var job = jobs.Enqueue("down.example");
+            jobs.TryLease("w", TimeSpan.FromMinutes(1));
+            jobs.Fail(job.Id, "cdx unavailable", maxAttempts: 1, kind: "archive-unavailable");
+        }
 
         var status = await CliRun.RunAsync("--db", db, "status");
 
