@@ -25,7 +25,7 @@ internal static class CrawlProgress
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async context =>
                 {
-                    var task = context.AddTask($"crawling {domains.Count} sites", maxValue: domains.Count);
+                    var task = context.AddTask($"crawling {Counted.Of(domains.Count, "site")}", maxValue: domains.Count);
                     results = await runner.RunAsync(domains, waitForBackoff: false, result =>
                     {
                         // Written through the terminal, the line goes above the bar, which is drawn again below it.
@@ -33,7 +33,7 @@ internal static class CrawlProgress
                         task.Increment(1);
                         task.Description = $"{Markup.Escape(result.Site)}: {result.Found}/{result.Intervals} half-years with a policy";
                     }, cancellationToken);
-                    task.Description = $"crawled {results.Count} of {domains.Count} sites";
+                    task.Description = $"crawled {results.Count} of {Counted.Of(domains.Count, "site")}";
                 });
             return results;
         }

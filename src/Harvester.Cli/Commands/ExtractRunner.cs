@@ -68,8 +68,9 @@ internal sealed class ExtractRunner(TextWriter output, TextWriter error)
 
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
         await output.WriteLineAsync(
-            $"extracted {converted} of {inputs.Count} files in {seconds:0.00} s " +
-            $"({(converted + failed) / seconds:0.0} documents/s, {bytes / 1048576.0 / seconds:0.00} MB/s)" +
+            $"extracted {converted} of {Counted.Of(inputs.Count, "file")} in {seconds:0.00} s" +
+            // A rate only when something was converted: a failed file's speed says nothing about the extractor.
+            (converted > 0 ? $" ({(converted + failed) / seconds:0.0} documents/s, {bytes / 1048576.0 / seconds:0.00} MB/s)" : string.Empty) +
             (failed > 0 ? $"; {failed} failed" : string.Empty));
         return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
     }

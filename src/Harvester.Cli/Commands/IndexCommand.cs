@@ -29,7 +29,7 @@ internal static class IndexCommand
             foreach (var e in errors) await error.WriteLineAsync($"{e.File}@{e.Offset}: {e.Reason}; record skipped");
             long bytes = files.Sum(f => new FileInfo(f).Length);
             await output.WriteLineAsync(
-                $"indexed {index.Entries.Count} captures from {files.Count} files ({bytes / 1048576.0:0.0} MB) into {Path.Combine(dir, CdxjIndex.FileName)} " +
+                $"indexed {Counted.Of(index.Entries.Count, "capture")} from {Counted.Of(files.Count, "file")} ({bytes / 1048576.0:0.0} MB) into {Path.Combine(dir, CdxjIndex.FileName)} " +
                 $"in {clock.Elapsed.TotalSeconds:0.00} s" + (errors.Count > 0 ? $"; {errors.Count} corrupt records skipped" : string.Empty));
             return errors.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
         });

@@ -20,7 +20,7 @@ internal static class RetryCommand
             }
             using var session = StoreSession.OpenExisting(parseResult);
             int count = session.Stores.Jobs.RetryFailed(site);
-            await output.WriteLineAsync($"queued {count} failed job{(count == 1 ? "" : "s")} again");
+            await output.WriteLineAsync($"queued {Counted.Of(count, "failed job")} again");
             return ExitCodes.Success;
         });
         return command;

@@ -33,7 +33,7 @@ internal static class SearchCommand
             int pending = index.Pending;
             if (pending > 0)
             {
-                if (pending >= 1000) await error.WriteLineAsync($"indexing {pending} versions stored since the last search...");
+                if (pending >= 1000) await error.WriteLineAsync($"indexing {Counted.Of(pending, "version")} stored since the last search...");
                 index.CatchUp(cancellationToken: cancellationToken);
             }
             int most = parseResult.GetValue(limit);
@@ -47,7 +47,7 @@ internal static class SearchCommand
                 await output.WriteLineAsync($"{v.Site} v{v.Number} ({v.FirstInterval}..{v.LastInterval}): ...{context}...");
             }
             await error.WriteLineAsync(found.Complete
-                ? $"{hits.Count} versions mention \"{phrase}\""
+                ? $"{Counted.Of(hits.Count, "version")} {(hits.Count == 1 ? "mentions" : "mention")} \"{phrase}\""
                 : $"the first {hits.Count} versions that mention \"{phrase}\" (there may be more; --limit 0 lists all)");
             return ExitCodes.Success;
         });

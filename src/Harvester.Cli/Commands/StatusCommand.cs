@@ -80,7 +80,7 @@ internal static class StatusCommand
     private static async Task WriteHeartbeatAsync(TextWriter output, WorkerHeartbeat heartbeat, DateTimeOffset now)
     {
         await output.WriteLineAsync($"jobs: {Counts(heartbeat.Jobs)}");
-        await output.WriteLineAsync($"this run: {heartbeat.SitesDone} sites done, {heartbeat.SitesFailed} failed, {heartbeat.SitesReleased} queued again; " +
+        await output.WriteLineAsync($"this run: {Counted.Of(heartbeat.SitesDone, "site")} done, {heartbeat.SitesFailed} failed, {heartbeat.SitesReleased} queued again; " +
             $"{heartbeat.SitesPerHour.ToString("0.#", CultureInfo.InvariantCulture)} sites/hour" +
             (heartbeat.EstimatedDoneAt is { } eta ? $", queue done in about {Span(eta - now)} ({eta:yyyy-MM-dd HH:mm} UTC)" : string.Empty));
         await output.WriteLineAsync($"in flight ({heartbeat.InFlight.Count} of {heartbeat.Concurrency}): {string.Join(", ", heartbeat.InFlight)}");

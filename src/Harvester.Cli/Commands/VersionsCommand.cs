@@ -17,7 +17,7 @@ internal static class VersionsCommand
             foreach (var v in stored.Versions)
             {
                 var near = v.NearDuplicateOf is { } n ? $"  (nearly identical to v{n})" : string.Empty;
-                await output.WriteLineAsync($"v{v.Number}  {v.FirstInterval}..{v.LastInterval} ({v.Intervals.Count} half-years)  captured {v.PolicyTimestamp}  {v.PolicyUrl}  \"{v.Title}\"{near}");
+                await output.WriteLineAsync($"v{v.Number}  {v.FirstInterval}..{v.LastInterval} ({Counted.Of(v.Intervals.Count, "half-year")})  captured {v.PolicyTimestamp}  {v.PolicyUrl}  \"{v.Title}\"{near}");
                 await output.WriteLineAsync($"     snapshot {v.SnapshotUrl}  home page {v.HomeTimestamp}  text {v.TextHash[..12]}  extractor {v.ExtractorVersion}");
             }
             foreach (var i in session.Stores.Versions.Intervals(site).Where(i => i.Version is null))

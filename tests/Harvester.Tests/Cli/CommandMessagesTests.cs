@@ -108,4 +108,25 @@ public sealed class CommandMessagesTests : IClassFixture<DamagedStoreTests.Crawl
         var from = run.Output.Split('\n').Single(l => l.TrimStart().StartsWith("--from", StringComparison.Ordinal));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(from, "default"));
     }
+
+    [Fact]
+    public async Task Extract_OneBadFile_SingularAndNoRateForNothing()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"harvester-empty-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var page = Path.Combine(dir, "empty.html");
+            File.WriteAllText(page, string.Empty);
+
+            var run = await CliRun.RunAsync("extract", page, "--out", dir);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Matches(@"^extracted 0 of 1 file in [\d.]+ s; 1 failed\n$", run.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
