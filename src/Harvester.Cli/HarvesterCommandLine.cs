@@ -15,6 +15,7 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(ExtractCommand.Create(output, error));
         root.Subcommands.Add(CapturesCommand.Create(output, error));
         root.Subcommands.Add(IndexCommand.Create(output, error));
+        root.Subcommands.Add(PlanCommand.Create(output, error));
         root.Subcommands.Add(AddCommand.Create(output, error));
         root.Subcommands.Add(CrawlCommand.Create(output, error));
         root.Subcommands.Add(StatusCommand.Create(output, error));

@@ -173,6 +173,17 @@ public sealed class SiteCrawler
 
     private enum CaptureKind { Success, Redirect }
 
+    /// <summary>
+    /// The CDX query the crawl makes for a URL's captures over its years, one a day: status 200 and revisits, or (with
+    /// <paramref name="redirects"/>) 301/302. <c>plan</c> asks the same, so its sample costs what the crawl's would.
+    /// </summary>
+    public static CaptureQuery CaptureLookup(string url, int fromYear, int toYear, bool redirects) => new(url, fromYear, toYear)
+    {
+        Statuses = redirects ? [301, 302] : [200],
+        IncludeRevisits = !redirects,
+        CollapseTimestampDigits = CaptureTimestampDigits,
+    };
+
     /// <summary>The home page's status-200 captures, and its redirect captures listed on first need.</summary>
     private sealed class HomeCaptures(IReadOnlyList<CaptureCandidate> success, Func<Task<IReadOnlyList<CaptureCandidate>>> listRedirects)
     {
@@ -196,12 +207,7 @@ public sealed class SiteCrawler
         var lookupKey = kind == CaptureKind.Success ? key : key + " redirects";
         if (!_stores.Captures.WasLookedUp(lookupKey, range.FromYear, range.ToYear, latest.End))
         {
-            var query = new CaptureQuery(url, range.FromYear, range.ToYear)
-            {
-                Statuses = kind == CaptureKind.Success ? [200] : [301, 302],
-                IncludeRevisits = kind == CaptureKind.Success,
-                CollapseTimestampDigits = CaptureTimestampDigits,
-            };
+            var query = CaptureLookup(url, range.FromYear, range.ToYear, redirects: kind == CaptureKind.Redirect);
             var found = new List<CaptureRecord>();
             await foreach (var c in archive.ListCapturesAsync(query, ct).ConfigureAwait(false))
             {

@@ -15,6 +15,24 @@ if (args.Length > 2 && args[0] == "synthetic-archive")
     Console.WriteLine($"{sites.Count} sites written to {args[1]}");
     return 0;
 }
+if (args.Length > 1 && args[0] == "serve-wayback")
+{
+    // serve-wayback DIR: serves a folder of WARC files as a fake Wayback Machine (CDX with the server's semantics,
+    // snapshots) on loopback until stopped, for measuring 'harvester plan' and 'crawl' by endpoint from the shell.
+    using var wayback = new Harvester.Tests.Support.WaybackFromWarc(args[1]);
+    Console.WriteLine(wayback.Url);
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    Console.WriteLine($"{wayback.Requests} requests served");
+    return 0;
+}
 if (args.Length > 0 && args[0] == "worker-soak")
 {
     return await Harvester.Benchmarks.WorkerSoak.RunAsync(

@@ -21,7 +21,7 @@ internal sealed class PacedRateLimiter : RateLimiter
     /// later than it was sent (its connection, the server's own queue), and the margin keeps the server's count in
     /// any window of its limit at or under the limit. 3 %: 20 a minute is paced at 19.4.
     /// </summary>
-    public const double Margin = 0.03;
+    public const double Margin = WaybackConstants.PacingMargin;
 
     public PacedRateLimiter(double permitsPerSecond, TimeProvider time)
     {

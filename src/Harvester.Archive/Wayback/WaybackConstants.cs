@@ -23,4 +23,7 @@ public static class WaybackConstants
     public const int CircuitMinimumThroughput = 8;
     public static readonly TimeSpan CircuitSamplingDuration = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan CircuitBreakDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much wider than 1/rate permits are spaced, so the archive never counts more than its limit (README).</summary>
+    public const double PacingMargin = 0.03;
 }

@@ -45,7 +45,7 @@ internal static class CrawlCommand
                 int intervals = results.Sum(r => r.Intervals), calls = results.Sum(r => r.ArchiveCalls);
                 await output.WriteLineAsync(
                     $"crawled {results.Count} of {Counted.Of(domains.Count, "site")} in {clock.Elapsed.TotalSeconds:0.0} s: {Counted.Of(intervals, "half-year")}, " +
-                    $"{results.Sum(r => r.Found)} with a policy, {Counted.Of(calls, "archive call")} ({(intervals == 0 ? 0 : calls / (double)intervals):0.00} per half-year)" +
+                    $"{results.Sum(r => r.Found).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} with a policy, {Counted.Of(calls, "archive call")} ({(intervals == 0 ? 0 : calls / (double)intervals):0.00} per half-year)" +
                     OnTheWire(archive) +
                     (failed.Count > 0 ? $"; {failed.Count} failed" : string.Empty));
                 return failed.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
