@@ -68,6 +68,7 @@ public sealed class DamagedStoreTests : IClassFixture<DamagedStoreTests.CrawledS
         long offset = Math.Min(size - 1, slice * (size / 16) + 1000);
         var db = DamagedCopy(offset, 4096, seed: slice);
 
+        var runs = new Dictionary<string, CliRun>();
         foreach (var command in Commands)
         {
             var args = command.Select(a => a == "OUT" ? _dir.Combine($"out-{slice}-{Guid.NewGuid():N}") : a).ToArray();
@@ -78,6 +79,13 @@ public sealed class DamagedStoreTests : IClassFixture<DamagedStoreTests.CrawledS
             Assert.False((run.Error + run.Output).Contains("   at ", StringComparison.Ordinal), said);
             Assert.False(run.Error.Contains("Exception", StringComparison.Ordinal), said);
             if (run.ExitCode == 4 && !command.Contains("check")) Assert.True(run.Error.Contains("damaged (", StringComparison.Ordinal), said);
+            runs[command.Contains("run") ? "run" : command[0]] = run;
+        }
+        // A damaged index is what the worker's cheap check at start finds: it refuses to crawl into that store.
+        if (runs["check"].Output.Contains("its index cannot be read", StringComparison.Ordinal))
+        {
+            Assert.Equal(4, runs["run"].ExitCode);
+            Assert.Contains("damaged (", runs["run"].Error, StringComparison.Ordinal);
         }
     }
 
