@@ -95,18 +95,9 @@ internal static class TextMeasure
             if (root is IText) yield return own.Data;
             yield break;
         }
-        var node = root.FirstChild;
-        while (node is not null)
+        foreach (var node in root.DescendantNodes())
         {
             if (node is IText text) yield return text.Data;
-            INode? next = node.NodeType == NodeType.Element ? node.FirstChild : null;
-            if (next is null)
-            {
-                var cursor = node;
-                while (cursor != root && (next = cursor.NextSibling) is null) cursor = cursor.Parent!;
-                if (cursor == root) next = null;
-            }
-            node = next;
         }
     }
 }

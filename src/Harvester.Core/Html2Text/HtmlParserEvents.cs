@@ -16,14 +16,27 @@ internal static class HtmlParserEvents
     private static readonly HashSet<string> RawTextElements =
         ["style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext"];
 
+    /// <remarks>Walks child lists by index: AngleSharp's <c>NextSibling</c> searches the parent's children, quadratic on a wide node.</remarks>
     public static void Replay(INode root, IHtmlEventSink sink)
     {
         var text = new StringBuilder();
         bool textIsRaw = false;
-        var node = root.FirstChild;
-        while (node is not null)
+        var open = new Stack<(INodeList Children, int Next, IElement? Owner)>();
+        var children = root.ChildNodes;
+        int index = 0;
+        IElement? owner = null;
+        while (true)
         {
-            INode? descend = null;
+            if (index >= children.Length)
+            {
+                if (owner is null) break;
+                // Climbing out of an element closes it.
+                Flush(text, textIsRaw, sink);
+                sink.EndTag(owner.LocalName.ToLowerInvariant());
+                (children, index, owner) = open.Pop();
+                continue;
+            }
+            var node = children[index++];
             switch (node)
             {
                 case IText t:
@@ -38,30 +51,23 @@ internal static class HtmlParserEvents
                     sink.StartTag(tag, attributes);
                     bool isVoid = VoidElements.Contains(e.LocalName) && e.NamespaceUri == NamespaceNames.HtmlUri;
                     if (isVoid) break;
-                    if (e.FirstChild is { } child) descend = child;
-                    else sink.EndTag(tag);
+                    if (e.HasChildNodes)
+                    {
+                        open.Push((children, index, owner));
+                        children = e.ChildNodes;
+                        index = 0;
+                        owner = e;
+                    }
+                    else
+                    {
+                        sink.EndTag(tag);
+                    }
                     break;
                 default:
                     // Comments and other nodes end a text chunk and print nothing.
                     Flush(text, textIsRaw, sink);
                     break;
             }
-
-            if (descend is not null)
-            {
-                node = descend;
-                continue;
-            }
-
-            // Move to the next sibling, closing every element we climb out of.
-            while (node != root && node!.NextSibling is null)
-            {
-                node = node.Parent;
-                if (node is null || node == root) { node = null; break; }
-                Flush(text, textIsRaw, sink);
-                sink.EndTag(((IElement)node).LocalName.ToLowerInvariant());
-            }
-            node = node?.NextSibling;
         }
         Flush(text, textIsRaw, sink);
     }

@@ -70,7 +70,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
 
         foreach (var br in articleContent.ElementsByTagName("br"))
         {
-            if (NextElement(br.NextSibling).IsHtml(TagNames.P)) br.Parent?.RemoveChild(br);
+            if (NextElement(Siblings.Next(br)).IsHtml(TagNames.P)) br.Parent?.RemoveChild(br);
         }
 
         foreach (var table in articleContent.ElementsByTagName("table"))
@@ -110,7 +110,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
                 e.RemoveAttribute("width");
                 e.RemoveAttribute("height");
             }
-            for (var child = e.LastElementChild; child is not null; child = child.PreviousElementSibling) pending.Push(child);
+            for (var child = e.LastElementChild; child is not null; child = Siblings.PreviousElement(child)) pending.Push(child);
         }
     }
 

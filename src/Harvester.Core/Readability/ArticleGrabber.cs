@@ -76,7 +76,11 @@ internal sealed class ArticleGrabber
     {
         var page = _doc.Body;
         if (page is null) return null;
-        var pageCacheHtml = page.InnerHtml;
+        // Readability keeps page.innerHTML to restore the page for a retry. Serialising a large page costs more than
+        // the rest of the work and most pages need no retry, so a copy of the page is kept instead and serialised only
+        // when a retry restores it: the same markup, parsed the same way.
+        var pageCache = (IElement)page.Clone(deep: true);
+        string? pageCacheHtml = null;
         var attempts = new List<(IElement Content, int TextLength)>();
 
         while (true)
@@ -124,7 +128,7 @@ internal sealed class ArticleGrabber
             int textLength = InnerTextLength(articleContent);
             if (textLength >= CharThreshold) return articleContent;
 
-            page.InnerHtml = pageCacheHtml;
+            page.InnerHtml = pageCacheHtml ??= pageCache.InnerHtml;
             attempts.Add((articleContent, textLength));
             if (_flags.HasFlag(ReadabilityFlags.StripUnlikelys)) _flags &= ~ReadabilityFlags.StripUnlikelys;
             else if (_flags.HasFlag(ReadabilityFlags.WeightClasses)) _flags &= ~ReadabilityFlags.WeightClasses;
@@ -224,7 +228,7 @@ internal sealed class ArticleGrabber
         var childNode = div.FirstChild;
         while (childNode is not null)
         {
-            var nextSibling = childNode.NextSibling;
+            var nextSibling = Siblings.Next(childNode);
             if (IsPhrasingContent(childNode))
             {
                 if (p is not null)

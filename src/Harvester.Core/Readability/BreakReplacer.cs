@@ -11,12 +11,12 @@ internal static class BreakReplacer
     {
         foreach (var br in root.ElementsByTagName("br"))
         {
-            var next = br.NextSibling;
+            var next = Siblings.Next(br);
             bool replaced = false;
             while ((next = NextElement(next)) is not null && next.IsHtml(TagNames.Br))
             {
                 replaced = true;
-                var brSibling = next.NextSibling;
+                var brSibling = Siblings.Next(next);
                 next.Parent!.RemoveChild(next);
                 next = brSibling;
             }
@@ -24,12 +24,12 @@ internal static class BreakReplacer
 
             var p = doc.CreateElement(TagNames.P);
             br.Parent!.ReplaceChild(p, br);
-            next = p.NextSibling;
+            next = Siblings.Next(p);
             while (next is not null)
             {
-                if (next.IsHtml(TagNames.Br) && NextElement(next.NextSibling).IsHtml(TagNames.Br)) break;
+                if (next.IsHtml(TagNames.Br) && NextElement(Siblings.Next(next)).IsHtml(TagNames.Br)) break;
                 if (!IsPhrasingContent(next)) break;
-                var sibling = next.NextSibling;
+                var sibling = Siblings.Next(next);
                 p.AppendChild(next);
                 next = sibling;
             }

@@ -20,7 +20,7 @@ internal static class NoscriptImages
             tmp.InnerHtml = noscript.InnerHtml;
             if (!ReadabilityNodes.IsSingleImage(tmp)) continue;
 
-            var prevElement = noscript.PreviousElementSibling;
+            var prevElement = Siblings.PreviousElement(noscript);
             if (prevElement is null || !ReadabilityNodes.IsSingleImage(prevElement)) continue;
 
             var prevImg = prevElement.IsHtml(TagNames.Img) ? prevElement : prevElement.ElementsByTagName("img").FirstOrDefault();

@@ -57,7 +57,7 @@ internal static class ReadabilityNodes
         var next = node;
         while (next is not null && next.NodeType != NodeType.Element && JsText.IsBlank(next.TextContent ?? string.Empty))
         {
-            next = next.NextSibling;
+            next = Siblings.Next(next);
         }
         return next;
     }
@@ -151,14 +151,13 @@ internal static class ReadabilityNodes
     public static IElement? NextNode(IElement node, bool ignoreSelfAndKids = false)
     {
         if (!ignoreSelfAndKids && node.FirstElementChild is { } child) return child;
-        if (node.NextElementSibling is { } sibling) return sibling;
-        INode? cursor = node;
-        do
+        if (Siblings.NextElement(node) is { } sibling) return sibling;
+        // Up through the ancestors to the first one with a next element sibling.
+        for (var cursor = node.Parent; cursor is IElement ancestor; cursor = ancestor.Parent)
         {
-            cursor = cursor.Parent;
+            if (Siblings.NextElement(ancestor) is { } next) return next;
         }
-        while (cursor is IElement e && e.NextElementSibling is null);
-        return (cursor as IElement)?.NextElementSibling;
+        return null;
     }
 
     public static bool IsProbablyVisible(IElement node)

@@ -3,60 +3,97 @@ using System.Text.RegularExpressions;
 namespace Harvester.Core.Readability;
 
 /// <summary>The regular expressions and tag lists of Readability.js 0.3.0, verbatim.</summary>
-internal static class ReadabilityPatterns
+internal static partial class ReadabilityPatterns
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    // Source-generated: compiled ahead of time (ReadyToRun) instead of by Reflection.Emit at start-up, as RegexOptions.Compiled did.
+    public static Regex UnlikelyCandidates => UnlikelyCandidatesPattern();
+    public static Regex OkMaybeItsACandidate => OkMaybeItsACandidatePattern();
+    public static Regex Positive => PositivePattern();
+    public static Regex Negative => NegativePattern();
+    public static Regex Byline => BylinePattern();
+    public static Regex Videos => VideosPattern();
+    public static Regex ShareElements => ShareElementsPattern();
+    public static Regex SentenceEnd => SentenceEndPattern();
+    public static Regex B64DataUrl => B64DataUrlPattern();
+    public static Regex Base64Marker => Base64MarkerPattern();
+    public static Regex ImageExtension => ImageExtensionPattern();
+    public static Regex SrcsetValue => SrcsetValuePattern();
+    public static Regex SrcValue => SrcValuePattern();
+    public static Regex JsonLdArticleTypes => JsonLdArticleTypesPattern();
+    public static Regex SchemaOrgContext => SchemaOrgContextPattern();
+    public static Regex MetaProperty => MetaPropertyPattern();
+    public static Regex MetaName => MetaNamePattern();
+    public static Regex TitleSeparator => TitleSeparatorPattern();
+    public static Regex TitleHierarchicalSeparator => TitleHierarchicalSeparatorPattern();
+    public static Regex TitleDropLastPart => TitleDropLastPartPattern();
+    public static Regex TitleDropFirstPart => TitleDropFirstPartPattern();
+    public static Regex TitleSeparators => TitleSeparatorsPattern();
 
-    public static readonly Regex UnlikelyCandidates = new(
-        "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote",
-        Options);
+    [GeneratedRegex("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UnlikelyCandidatesPattern();
 
-    public static readonly Regex OkMaybeItsACandidate = new("and|article|body|column|content|main|shadow", Options);
+    [GeneratedRegex("and|article|body|column|content|main|shadow", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OkMaybeItsACandidatePattern();
 
-    public static readonly Regex Positive = new(
-        "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", Options);
+    [GeneratedRegex("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PositivePattern();
 
-    public static readonly Regex Negative = new(
-        "hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget",
-        Options);
+    [GeneratedRegex("hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegativePattern();
 
-    public static readonly Regex Byline = new("byline|author|dateline|writtenby|p-author", Options);
+    [GeneratedRegex("byline|author|dateline|writtenby|p-author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylinePattern();
 
-    public static readonly Regex Videos = new(
-        @"\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)",
-        Options);
+    [GeneratedRegex(@"\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VideosPattern();
 
-    public static readonly Regex ShareElements = new(@"(\b|_)(share|sharedaddy)(\b|_)", Options);
+    [GeneratedRegex(@"(\b|_)(share|sharedaddy)(\b|_)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareElementsPattern();
 
-    public static readonly Regex SentenceEnd = new(@"\.( |$)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"\.( |$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEndPattern();
 
-    public static readonly Regex B64DataUrl = new(@"^data:\s*([^\s;,]+)\s*;\s*base64\s*,", Options);
+    [GeneratedRegex(@"^data:\s*([^\s;,]+)\s*;\s*base64\s*,", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex B64DataUrlPattern();
 
-    public static readonly Regex Base64Marker = new(@"base64\s*", Options);
+    [GeneratedRegex(@"base64\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Base64MarkerPattern();
 
-    public static readonly Regex ImageExtension = new(@"\.(jpg|jpeg|png|webp)", Options);
+    [GeneratedRegex(@"\.(jpg|jpeg|png|webp)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImageExtensionPattern();
 
-    public static readonly Regex SrcsetValue = new(@"\.(jpg|jpeg|png|webp)\s+\d", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"\.(jpg|jpeg|png|webp)\s+\d", RegexOptions.CultureInvariant)]
+    private static partial Regex SrcsetValuePattern();
 
-    public static readonly Regex SrcValue = new(@"^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SrcValuePattern();
 
-    public static readonly Regex JsonLdArticleTypes = new(
-        "^Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex("^Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference$", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonLdArticleTypesPattern();
 
-    public static readonly Regex SchemaOrgContext = new(@"^https?\:\/\/schema\.org$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@"^https?\:\/\/schema\.org$", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaOrgContextPattern();
 
-    public static readonly Regex MetaProperty = new(
-        @"\s*(dc|dcterm|og|twitter)\s*:\s*(author|creator|description|title|site_name)\s*", Options);
+    [GeneratedRegex(@"\s*(dc|dcterm|og|twitter)\s*:\s*(author|creator|description|title|site_name)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaPropertyPattern();
 
-    public static readonly Regex MetaName = new(
-        @"^\s*(?:(dc|dcterm|og|twitter|weibo:(article|webpage))\s*[\.:]\s*)?(author|creator|description|title|site_name)\s*$", Options);
+    [GeneratedRegex(@"^\s*(?:(dc|dcterm|og|twitter|weibo:(article|webpage))\s*[\.:]\s*)?(author|creator|description|title|site_name)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaNamePattern();
 
-    public static readonly Regex TitleSeparator = new(@" [\|\-\\\/>»] ", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    public static readonly Regex TitleHierarchicalSeparator = new(@" [\\\/>»] ", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    public static readonly Regex TitleDropLastPart = new(@"(.*)[\|\-\\\/>»] .*", Options);
-    public static readonly Regex TitleDropFirstPart = new(@"[^\|\-\\\/>»]*[\|\-\\\/>»](.*)", Options);
-    public static readonly Regex TitleSeparators = new(@"[\|\-\\\/>»]+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    [GeneratedRegex(@" [\|\-\\\/>»] ", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleSeparatorPattern();
+
+    [GeneratedRegex(@" [\\\/>»] ", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleHierarchicalSeparatorPattern();
+
+    [GeneratedRegex(@"(.*)[\|\-\\\/>»] .*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TitleDropLastPartPattern();
+
+    [GeneratedRegex(@"[^\|\-\\\/>»]*[\|\-\\\/>»](.*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TitleDropFirstPartPattern();
+
+    [GeneratedRegex(@"[\|\-\\\/>»]+", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleSeparatorsPattern();
 
     /// <summary>Tags whose elements are scored as paragraphs (DEFAULT_TAGS_TO_SCORE).</summary>
     public static readonly HashSet<string> TagsToScore = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
