@@ -45,7 +45,7 @@ internal static class ReextractCommand
                 }
             }
             if (changed > 0) new SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);
-            await output.WriteLineAsync($"re-extracted {Counted.Of(total, "version")}: {changed} changed, {total - changed - failed} unchanged, {failed} failed");
+            await output.WriteLineAsync($"re-extracted {Counted.Of(total, "version")}: {changed:N0} changed, {total - changed - failed:N0} unchanged, {failed:N0} failed");
             return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
         });
         return command;
