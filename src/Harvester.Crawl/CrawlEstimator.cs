@@ -73,8 +73,11 @@ public sealed class CrawlEstimator(IWebArchive archive, TimeProvider? time = nul
         return new SiteSample(site, CdxRequests(counting), halfYears.Count, found.Count, fetches);
     }
 
-    /// <summary>CDX requests spent: pages of a query count one each where the archive tells them apart.</summary>
-    private int CdxRequests(CountingArchive counting) => counting.Calls;
+    /// <summary>
+    /// CDX requests spent: one per query, since a listing of one capture a day asks for a limit that covers the whole
+    /// range in one page (CrawlPlanTests compares this with the fake server's own count).
+    /// </summary>
+    private static int CdxRequests(CountingArchive counting) => counting.Calls;
 
     private static async Task<List<CaptureCandidate>> ListAsync(CountingArchive archive, CaptureQuery query, CancellationToken ct)
     {

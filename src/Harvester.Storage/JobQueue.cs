@@ -182,7 +182,6 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     public IReadOnlyList<JobRecord> Failed() =>
         database.Read(() => database.Jobs.Find(j => j.State == JobStates.Failed).OrderBy(j => j.Site, StringComparer.Ordinal).ToList());
 
-    /// <summary>How many jobs finished since <paramref name="since"/>, and when the first of them did (for throughput).</summary>
     /// <summary>
     /// How many distinct sites finished a job since <paramref name="since"/>, and when the first did. Sites, not jobs:
     /// a site crawled again (a 'crawl' after an 'add', a re-crawl) has a done job for each time.

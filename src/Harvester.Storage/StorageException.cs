@@ -20,6 +20,8 @@ public sealed class DamagedStoreException(string message, Exception? inner = nul
     public static bool IsDamage(Exception e) => e switch
     {
         LiteDB.LiteException { InnerException: IOException } => false,
+        // A second writer of the same key, or a lock not granted in time: how the store was used, not what it holds.
+        LiteDB.LiteException { ErrorCode: LiteDB.LiteException.INDEX_DUPLICATE_KEY or LiteDB.LiteException.LOCK_TIMEOUT } => false,
         LiteDB.LiteException => true,
         InvalidCastException or IndexOutOfRangeException or ArgumentOutOfRangeException or EndOfStreamException
             or InvalidDataException or OverflowException or NullReferenceException or FormatException
