@@ -113,22 +113,33 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             Save(job);
         });
 
-    public void Complete(int jobId)
+    /// <summary>
+    /// Marks a leased job done, in one transaction with the check that <paramref name="owner"/> still holds its lease;
+    /// false (and nothing changed) when it does not: the lease ran out and another worker has the job now.
+    /// </summary>
+    public bool Complete(int jobId, string owner) => database.InTransaction(() =>
     {
-        var job = database.Read(() => database.Jobs.FindById(jobId)) ?? throw new StorageException($"unknown job {jobId}");
+        if (Owned(jobId, owner) is not { } job) return false;
         job.State = JobStates.Done;
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
         job.LastError = null;
         job.LastErrorKind = null;
         job.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        database.Write(() => Save(job));
-    }
+        Save(job);
+        return true;
+    });
 
-    /// <summary>Records a failed attempt: back to the queue after a backoff, or failed for good after <paramref name="maxAttempts"/>.</summary>
-    public void Fail(int jobId, string error, int maxAttempts = DefaultMaxAttempts, string? kind = null)
+    private JobRecord? Owned(int jobId, string owner) =>
+        database.Jobs.FindById(jobId) is { State: JobStates.Leased } job && job.LeaseOwner == owner ? job : null;
+
+    /// <summary>
+    /// Records a failed attempt of a job <paramref name="owner"/> holds: back to the queue after a backoff, or failed for
+    /// good after <paramref name="maxAttempts"/>. False (and nothing changed) when the lease is no longer its.
+    /// </summary>
+    public bool Fail(int jobId, string owner, string error, int maxAttempts = DefaultMaxAttempts, string? kind = null) => database.InTransaction(() =>
     {
-        var job = database.Read(() => database.Jobs.FindById(jobId)) ?? throw new StorageException($"unknown job {jobId}");
+        if (Owned(jobId, owner) is not { } job) return false;
         var now = time.GetUtcNow().UtcDateTime;
         job.LastError = error;
         job.LastErrorKind = kind ?? OtherFailure;
@@ -144,8 +155,9 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
             job.State = JobStates.Queued;
             job.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(4, job.Attempts - 1));
         }
-        database.Write(() => Save(job));
-    }
+        Save(job);
+        return true;
+    });
 
     /// <summary>Puts failed jobs back in the queue; returns how many.</summary>
     public int RetryFailed(string? site = null)

@@ -30,8 +30,8 @@ internal static class QueueTimings
         for (int i = 0; i < siteCount / 10; i++)
         {
             var job = stores.Jobs.TryLease("bench", TimeSpan.FromMinutes(10))!;
-            if (i % 100 == 99) stores.Jobs.Fail(job.Id, "the archive kept failing", kind: "archive-unavailable");
-            else stores.Jobs.Complete(job.Id);
+            if (i % 100 == 99) stores.Jobs.Fail(job.Id, "bench", "the archive kept failing", kind: "archive-unavailable");
+            else stores.Jobs.Complete(job.Id, "bench");
         }
         Console.WriteLine($"leased and finished {siteCount / 10} jobs in {clock.Elapsed.TotalSeconds:0.0} s " +
             $"({clock.Elapsed.TotalMilliseconds / (siteCount / 10):0.00} ms per job)");
@@ -39,7 +39,7 @@ internal static class QueueTimings
         Time("TryLease + Complete", () =>
         {
             var job = stores.Jobs.TryLease("bench", TimeSpan.FromMinutes(10))!;
-            stores.Jobs.Complete(job.Id);
+            stores.Jobs.Complete(job.Id, "bench");
             return 1;
         });
         Time("TryLease for one named site (crawl DOMAIN)", () =>

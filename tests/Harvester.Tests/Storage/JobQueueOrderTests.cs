@@ -38,14 +38,15 @@ public sealed class JobQueueOrderTests : IDisposable
                     break;
                 case 4 when held.Count > 0:
                     var failing = Take(held, random);
-                    jobs.Fail(failing.Id, "boom", kind: random.Next(2) == 0 ? null : "archive-unavailable");
+                    jobs.Fail(failing.Id, failing.LeaseOwner!, "boom", kind: random.Next(2) == 0 ? null : "archive-unavailable");
                     break;
                 case 5 when held.Count > 0:
                     var released = Take(held, random);
                     jobs.Release(released.Id, released.LeaseOwner!);
                     break;
                 case 6 when held.Count > 0:
-                    jobs.Complete(Take(held, random).Id);
+                    var done = Take(held, random);
+                    jobs.Complete(done.Id, done.LeaseOwner!);
                     break;
                 default:
                     // Every size of site filter: none, a few (looked up per site), many (along the index).

@@ -91,7 +91,7 @@ public sealed class StoreTests : IDisposable
         {
             var leased = jobs.TryLease("w", TimeSpan.FromMinutes(5));
             Assert.NotNull(leased);
-            jobs.Fail(leased.Id, "archive unavailable", maxAttempts: 2);
+            jobs.Fail(leased.Id, "w", "archive unavailable", maxAttempts: 2);
             if (attempt == 1)
             {
                 Assert.Null(jobs.TryLease("w", TimeSpan.FromMinutes(5)));

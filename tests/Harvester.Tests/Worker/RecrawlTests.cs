@@ -90,7 +90,7 @@ public sealed class RecrawlTests : IDisposable
     public void Schedule_RunsWhenDue_OncePerOccurrence_AcrossRestarts()
     {
         SiteSchedule.Add(_stores, _sites, 2018, 2019);
-        foreach (var site in _sites) _stores.Jobs.Complete(_stores.Jobs.TryLease("test", TimeSpan.FromMinutes(1))!.Id);
+        foreach (var site in _sites) _stores.Jobs.Complete(_stores.Jobs.TryLease("test", TimeSpan.FromMinutes(1))!.Id, "test");
         var options = new ScheduleOptions { Recrawl = "0 4 1 * *" };
         RecrawlSchedule NewSchedule() => new(options.RecrawlExpression, new MarkerStore(_db), new RecrawlPlanner(_stores, _time), _time, NullLogger<RecrawlSchedule>.Instance);
 

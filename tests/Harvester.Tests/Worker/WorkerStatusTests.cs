@@ -78,7 +78,7 @@ public sealed class WorkerStatusTests : IDisposable
             var jobs = new Harvester.Storage.JobQueue(database, TimeProvider.System);
             var job = jobs.Enqueue("down.example");
             jobs.TryLease("w", TimeSpan.FromMinutes(1));
-            jobs.Fail(job.Id, "cdx unavailable", maxAttempts: 1, kind: "archive-unavailable");
+            jobs.Fail(job.Id, "w", "cdx unavailable", maxAttempts: 1, kind: "archive-unavailable");
         }
 
         var status = await CliRun.RunAsync("--db", db, "status");
@@ -103,7 +103,7 @@ public sealed class WorkerStatusTests : IDisposable
             {
                 var job = jobs.Enqueue($"f{i:D2}.example");
                 jobs.TryLease("w", TimeSpan.FromMinutes(1));
-                jobs.Fail(job.Id, "gone", maxAttempts: 1, kind: "not-found");
+                jobs.Fail(job.Id, "w", "gone", maxAttempts: 1, kind: "not-found");
             }
         }
 
