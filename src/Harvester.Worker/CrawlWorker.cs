@@ -33,6 +33,9 @@ public sealed class CrawlWorker(
     private readonly string _owner = LeaseOwner.ForThisProcess();
     private volatile string _state = "running";
 
+    /// <summary>Set when the state changes, so the heartbeat says so at once instead of at the next beat.</summary>
+    private readonly AutoResetEvent _beatNow = new(false);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before the first (synchronous) database work.
@@ -157,6 +160,7 @@ public sealed class CrawlWorker(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_state == "running") _state = "stopping";
+        _beatNow.Set();
         // Jobs in flight get the grace period; then they are cut off (and queued again by the executor).
         using var grace = new CancellationTokenSource(_options.GracePeriod, time);
         await using var cut = grace.Token.Register(() => _abort.Cancel());
@@ -173,7 +177,7 @@ public sealed class CrawlWorker(
         {
             WriteHeartbeat();
         }
-        while (!stop.WaitHandle.WaitOne(_options.HeartbeatInterval));
+        while (WaitHandle.WaitAny([stop.WaitHandle, _beatNow], _options.HeartbeatInterval) != 0);
         WriteHeartbeat();
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -223,6 +227,7 @@ public sealed class CrawlWorker(
 
     public override void Dispose()
     {
+        _beatNow.Dispose();
         _abort.Dispose();
         base.Dispose();
     }
