@@ -17,9 +17,29 @@ internal static partial class CommandHelp
     /// </summary>
     public static void Customize(RootCommand root, TextWriter output)
     {
+        if (root.Options.OfType<VersionOption>().FirstOrDefault() is { } version) version.Action = new VersionAction(output);
         var option = root.Options.OfType<HelpOption>().FirstOrDefault();
         if (option?.Action is not HelpAction standard) return;
         option.Action = new RootHelpAction(root, standard, output);
+    }
+
+    /// <summary>The program's version and the extractor's, which decides what Markdown a page gives.</summary>
+    public static string VersionText()
+    {
+        var assembly = typeof(CommandHelp).Assembly;
+        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString() ?? "unknown";
+        return $"harvester {version}\nextractor {Harvester.Core.Extraction.PolicyExtractor.Version}";
+    }
+
+    internal sealed class VersionAction(TextWriter output) : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(VersionText());
+            return 0;
+        }
     }
 
     internal sealed class RootHelpAction(RootCommand root, HelpAction standard, TextWriter output) : System.CommandLine.Invocation.SynchronousCommandLineAction

@@ -32,7 +32,7 @@ public static class HarvesterCommandLine
         CommandHelp.Customize(root, output);
 
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not CommandHelp.RootHelpAction)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not (CommandHelp.RootHelpAction or CommandHelp.VersionAction))
         {
             // One line: the error that names what was typed (an unknown command's "no command given" says nothing more).
             var first = parseResult.Errors.FirstOrDefault(e => e.Message != CommandHelp.NoCommandMessage) ?? parseResult.Errors[0];

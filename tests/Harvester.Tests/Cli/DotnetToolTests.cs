@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Harvester.Tests.Support;
+
+namespace Harvester.Tests.Cli;
+
+/// <summary>The README's way to get <c>harvester</c> on PATH: pack the dotnet tool, install it from the folder, run it.</summary>
+public sealed class DotnetToolTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task Pack_InstallFromTheFolder_RunsAndSaysItsVersions()
+    {
+        var artifacts = _dir.Combine("artifacts");
+        var tools = _dir.Combine("tools");
+
+        var pack = await RunAsync("dotnet", "pack", "src/Harvester.Cli", "-c", "Release", "-o", artifacts);
+        Assert.True(pack.ExitCode == 0, pack.Output);
+        var install = await RunAsync("dotnet", "tool", "install", "--tool-path", tools, "--add-source", artifacts, "Harvester");
+        Assert.True(install.ExitCode == 0, install.Output);
+        var version = await RunAsync(Path.Combine(tools, "harvester"), "--version");
+
+        Assert.Equal(0, version.ExitCode);
+        Assert.Matches(@"^harvester \d+\.\d+\.\d+", version.Output);
+        Assert.Contains("extractor harvester-extract/1 (readability 0.3.0, html2text 2020.1.16)", version.Output, StringComparison.Ordinal);
+    }
+}
