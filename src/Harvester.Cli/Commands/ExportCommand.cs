@@ -9,7 +9,9 @@ namespace Harvester.Cli.Commands;
 /// <summary>
 /// <c>harvester export --out DIR [--format md|html|jsonl]</c>: md and html write each site's latest version in the
 /// dataset's layout (<c>c/ch/cha/chaamp.com.md</c>; html with the provenance comment); jsonl writes every version
-/// with every provenance field to <c>DIR/policies.jsonl</c>. The same database always gives the same bytes.
+/// with every provenance field to <c>DIR/policies.jsonl</c>. The same database always gives the same bytes. With
+/// <c>--at 2018A</c>, the store as it was in that half-year: each site's text as last found at or before it (sites
+/// first found later are absent), and in jsonl each version with only the half-years up to it.
 /// </summary>
 internal static class ExportCommand
 {
@@ -18,9 +20,22 @@ internal static class ExportCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", Required = true };
         var format = new Option<string>("--format") { Description = "md, html or jsonl.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "html", "jsonl");
-        var command = new Command("export", "Export stored policies: the dataset's Markdown or HTML layout, or JSON Lines.") { outDir, format };
+        var at = new Option<string?>("--at")
+        {
+            Description = "The store as it was in this half-year (2018A = January-June 2018, 2018B = July-December).",
+            HelpName = "HALF_YEAR",
+        };
+        at.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } label && !System.Text.RegularExpressions.Regex.IsMatch(label, "^(199[6-9]|20[0-9]{2})[AB]$"))
+            {
+                result.AddError($"--at '{label}' is not a half-year (like 2018A or 2018B)");
+            }
+        });
+        var command = new Command("export", "Export stored policies: the dataset's Markdown or HTML layout, or JSON Lines.") { outDir, format, at };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var asOf = parseResult.GetValue(at);
             var dir = ServedQuery.FullPath(parseResult.GetValue(outDir)!);
             using var session = StoreSession.OpenExisting(parseResult);
             Directory.CreateDirectory(dir);
@@ -28,11 +43,11 @@ internal static class ExportCommand
             switch (parseResult.GetValue(format))
             {
                 case "jsonl":
-                    written = await WriteJsonLinesAsync(session, Path.Combine(dir, "policies.jsonl"), cancellationToken);
+                    written = await WriteJsonLinesAsync(session, Path.Combine(dir, "policies.jsonl"), asOf, cancellationToken);
                     break;
                 default:
                     bool html = parseResult.GetValue(format) == "html";
-                    foreach (var latest in LatestPerSite(session.Stores.Versions.All()))
+                    foreach (var latest in LatestPerSite(AsOf(session.Stores.Versions.All(), asOf)))
                     {
                         var path = Path.Combine(dir, DatasetLayout.RelativePath(latest.Site, html ? ".html" : ".md"));
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -71,6 +86,29 @@ internal static class ExportCommand
         if (best is not null) yield return best;
     }
 
+    /// <summary>
+    /// The versions as they were in half-year <paramref name="asOf"/> (all of them when null): only the half-years up to
+    /// it, and only versions found by then. A version found again later keeps only its earlier half-years, so the
+    /// latest per site is the text last found at or before <paramref name="asOf"/>.
+    /// </summary>
+    private static IEnumerable<VersionRecord> AsOf(IEnumerable<VersionRecord> versions, string? asOf)
+    {
+        foreach (var v in versions)
+        {
+            if (asOf is null)
+            {
+                yield return v;
+                continue;
+            }
+            var seen = v.Intervals.Where(i => string.CompareOrdinal(i, asOf) <= 0).Order(StringComparer.Ordinal).ToList();
+            if (seen.Count == 0) continue;
+            v.Intervals = seen;
+            v.FirstInterval = seen[0];
+            v.LastInterval = seen[^1];
+            yield return v;
+        }
+    }
+
     private static string HtmlWithProvenance(StoreSession session, VersionRecord version)
     {
         var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
@@ -80,12 +118,12 @@ internal static class ExportCommand
     }
 
     /// <summary>Streams every version to <paramref name="path"/> (never all of them in memory: a store can hold gigabytes).</summary>
-    private static Task<int> WriteJsonLinesAsync(StoreSession session, string path, CancellationToken cancellationToken) =>
+    private static Task<int> WriteJsonLinesAsync(StoreSession session, string path, string? asOf, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(path, async file =>
         {
             int count = 0;
             using var buffer = new MemoryStream();
-            foreach (var v in session.Stores.Versions.All())
+            foreach (var v in AsOf(session.Stores.Versions.All(), asOf))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 buffer.SetLength(0);
