@@ -53,7 +53,7 @@ internal static class CapturesCommand
                 await foreach (var capture in archive.ListCapturesAsync(query, cancellationToken))
                 {
                     count++;
-                    if (parseResult.GetValue(json)) await output.WriteLineAsync(JsonSerializer.Serialize(capture, JsonOptions));
+                    if (parseResult.GetValue(json)) await JsonOutput.WriteLineAsync(output, capture);
                     else rows.Add(capture);
                 }
                 if (!parseResult.GetValue(json)) await WriteTableAsync(output, rows);
@@ -68,7 +68,6 @@ internal static class CapturesCommand
         return command;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private static async Task WriteTableAsync(TextWriter output, List<Capture> rows)
     {

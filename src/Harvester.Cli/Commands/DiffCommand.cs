@@ -11,7 +11,8 @@ internal static class DiffCommand
     {
         var domain = StoredSite.DomainArgument();
         var numbers = new Argument<int[]>("VERSION") { Arity = new ArgumentArity(0, 2), Description = "Two version numbers; default the last two." };
-        var command = new Command("diff", "Show the lines that changed between two versions.") { domain, numbers };
+        var json = JsonOutput.Flag();
+        var command = new Command("diff", "Show the lines that changed between two versions.") { domain, numbers, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var asked = parseResult.GetValue(numbers) ?? [];
@@ -26,16 +27,22 @@ internal static class DiffCommand
             var versions = stored.Versions;
             if (asked.Length == 0 && versions.Count < 2) throw new NotFoundException($"{site}: nothing to compare; {stored.Has()}");
             var (a, b) = asked.Length == 2 ? (stored.Version(asked[0]), stored.Version(asked[1])) : (versions[^2], versions[^1]);
+            var changes = new List<DiffLineJson>();
+            foreach (var line in InlineDiffBuilder.Diff(a.Markdown, b.Markdown, ignoreWhiteSpace: false).Lines)
+            {
+                // The provenance quote names the capture, so it always differs; it is in the header.
+                if (line.Text.StartsWith("> *The following text is extracted", StringComparison.Ordinal)) continue;
+                var op = line.Type switch { ChangeType.Inserted => "+", ChangeType.Deleted => "-", _ => null };
+                if (op is not null) changes.Add(new DiffLineJson(op, line.Text));
+            }
+            if (parseResult.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, new DiffJson(site, JsonOutput.Version(a), JsonOutput.Version(b), changes));
+                return ExitCodes.Success;
+            }
             await output.WriteLineAsync($"--- {site} v{a.Number} ({a.FirstInterval}..{a.LastInterval}, captured {a.PolicyTimestamp})");
             await output.WriteLineAsync($"+++ {site} v{b.Number} ({b.FirstInterval}..{b.LastInterval}, captured {b.PolicyTimestamp})");
-            var diff = InlineDiffBuilder.Diff(a.Markdown, b.Markdown, ignoreWhiteSpace: false);
-            foreach (var line in diff.Lines)
-            {
-                // The provenance quote names the capture, so it always differs; it is in the header above.
-                if (line.Text.StartsWith("> *The following text is extracted", StringComparison.Ordinal)) continue;
-                var prefix = line.Type switch { ChangeType.Inserted => "+ ", ChangeType.Deleted => "- ", _ => null };
-                if (prefix is not null) await output.WriteLineAsync(prefix + line.Text);
-            }
+            foreach (var change in changes) await output.WriteLineAsync($"{change.Op} {change.Text}");
             return ExitCodes.Success;
         });
         return command;

@@ -19,7 +19,8 @@ internal static class SearchCommand
         {
             if (r.GetValueOrDefault<int>() < 0) r.AddError("--limit must be 0 (all) or more");
         });
-        var command = new Command("search", "Find policy versions that mention a phrase (case-insensitive).") { text, site, limit };
+        var json = JsonOutput.Flag();
+        var command = new Command("search", "Find policy versions that mention a phrase (case-insensitive).") { text, site, limit, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var phrase = parseResult.GetValue(text)!;
@@ -39,12 +40,15 @@ internal static class SearchCommand
             int most = parseResult.GetValue(limit);
             var found = session.Stores.Versions.Search(phrase, parseResult.GetValue(site)?.ToLowerInvariant(), most);
             var hits = found.Versions;
+            if (parseResult.GetValue(json))
+            {
+                var list = hits.Select(v => new SearchHitJson(v.Site, v.Number, v.FirstInterval, v.LastInterval, v.PolicyUrl, Snippet(v.Markdown, phrase))).ToList();
+                await JsonOutput.WriteAsync(output, new SearchJson(phrase, parseResult.GetValue(site)?.ToLowerInvariant(), found.Complete, list));
+                return ExitCodes.Success;
+            }
             foreach (var v in hits)
             {
-                int at = v.Markdown.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
-                int start = Math.Max(0, at - 40);
-                var context = v.Markdown.Substring(start, Math.Min(v.Markdown.Length - start, phrase.Length + 80)).ReplaceLineEndings(" ");
-                await output.WriteLineAsync($"{v.Site} v{v.Number} ({v.FirstInterval}..{v.LastInterval}): ...{context}...");
+                await output.WriteLineAsync($"{v.Site} v{v.Number} ({v.FirstInterval}..{v.LastInterval}): ...{Snippet(v.Markdown, phrase)}...");
             }
             await error.WriteLineAsync(found.Complete
                 ? $"{Counted.Of(hits.Count, "version")} {(hits.Count == 1 ? "mentions" : "mention")} \"{phrase}\""
@@ -52,5 +56,13 @@ internal static class SearchCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The phrase with up to 40 characters before it and after, on one line.</summary>
+    private static string Snippet(string markdown, string phrase)
+    {
+        int at = Math.Max(0, markdown.IndexOf(phrase, StringComparison.OrdinalIgnoreCase));
+        int start = Math.Max(0, at - 40);
+        return markdown.Substring(start, Math.Min(markdown.Length - start, phrase.Length + 80)).ReplaceLineEndings(" ");
     }
 }

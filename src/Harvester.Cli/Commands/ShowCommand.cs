@@ -13,7 +13,8 @@ internal static class ShowCommand
         var domain = StoredSite.DomainArgument();
         var at = new Option<string?>("--at") { Description = "The version in force on this date (YYYY-MM-DD)." };
         var version = new Option<int?>("--version") { Description = "Version number (see 'harvester versions')." };
-        var command = new Command("show", "Print a site's policy version as Markdown.") { domain, at, version };
+        var json = JsonOutput.Flag();
+        var command = new Command("show", "Print a site's policy version as Markdown.") { domain, at, version, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = StoreSession.OpenExisting(parseResult);
@@ -47,7 +48,8 @@ internal static class ShowCommand
             {
                 chosen = versions.MaxBy(v => v.LastInterval);
             }
-            await output.WriteAsync(chosen!.Markdown);
+            if (parseResult.GetValue(json)) await JsonOutput.WriteAsync(output, JsonOutput.Version(chosen!, withMarkdown: true));
+            else await output.WriteAsync(chosen!.Markdown);
             return ExitCodes.Success;
         });
         return command;

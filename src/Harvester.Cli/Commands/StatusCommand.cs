@@ -16,14 +16,25 @@ internal static class StatusCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("status", "Show sites, the job queue, throughput, failures, and whether a worker is running.");
+        var json = JsonOutput.Flag();
+        var command = new Command("status", "Show sites, the job queue, throughput, failures, and whether a worker is running.") { json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
             var heartbeat = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(path));
             var now = DateTimeOffset.UtcNow;
+            bool asJson = parseResult.GetValue(json);
             if (File.Exists(path) && DatabaseLock.IsHeldElsewhere(path))
             {
+                bool live = heartbeat is { State: not "stopped" };
+                bool stuck = live && now - heartbeat!.UpdatedAt > Silent;
+                if (asJson)
+                {
+                    await JsonOutput.WriteAsync(output, new StatusJson(path, "heartbeat", live ? Worker(heartbeat!, stuck) : null, null,
+                        heartbeat?.Jobs ?? new Dictionary<string, int>(), null, heartbeat?.SitesPerHour, heartbeat?.EstimatedDoneAt, null, null, null,
+                        heartbeat?.FailuresByKind ?? new Dictionary<string, int>(), null, heartbeat?.Endpoints ?? []));
+                    return stuck ? ExitCodes.Stuck : ExitCodes.Success;
+                }
                 await output.WriteLineAsync($"database {path} (in use by a worker or a crawl; figures from the worker's heartbeat)");
                 if (heartbeat is null || heartbeat.State == "stopped")
                 {
@@ -42,6 +53,19 @@ internal static class StatusCommand
             var stores = session.Stores;
             var sites = stores.Sites.All();
             var jobs = stores.Jobs.CountByState();
+            if (asJson)
+            {
+                var (doneLastHour, firstDone) = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
+                double rate = firstDone is { } earliest ? doneLastHour / Math.Max((now.UtcDateTime - earliest).TotalHours, 1.0 / 60) : 0;
+                int left = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
+                await JsonOutput.WriteAsync(output, new StatusJson(session.Database.Path, "database",
+                    heartbeat is null ? null : Worker(heartbeat, stuck: false),
+                    sites.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()), jobs, doneLastHour, Math.Round(rate, 1),
+                    left > 0 && rate > 0 ? now + TimeSpan.FromHours(left / rate) : null,
+                    stores.Versions.Count, sites.Sum(s => s.Requests), stores.Versions.CountIntervalsByOutcome(), stores.Jobs.FailuresByKind(),
+                    stores.Jobs.Failed().Select(j => new FailedJson(j.Site, j.Attempts, j.LastErrorKind, j.LastError)).ToList(), heartbeat?.Endpoints ?? []));
+                return heartbeat is { State: not "stopped" } ? ExitCodes.Stuck : ExitCodes.Success;
+            }
             await output.WriteLineAsync($"database {session.Database.Path}");
             await output.WriteLineAsync(heartbeat switch
             {
@@ -73,6 +97,9 @@ internal static class StatusCommand
         });
         return command;
     }
+
+    private static WorkerJson Worker(WorkerHeartbeat h, bool stuck) =>
+        new(h.State, h.StopReason, h.ProcessId, h.Machine, h.StartedAt, h.UpdatedAt, stuck, h.InFlight, h.SitesDone, h.SitesFailed);
 
     /// <summary>Failed sites named one per line; the rest are counted (a long crawl can have thousands).</summary>
     private const int MaxFailedListed = 20;
@@ -118,3 +145,20 @@ internal static class StatusCommand
         _ => $"{span.TotalDays:0.#} days",
     };
 }
+
+/// <summary>
+/// <c>status --json</c>. <see cref="Source"/> is "database" (no process holds it: every field) or "heartbeat" (a worker
+/// holds it: what its heartbeat says; the database-only fields are null).
+/// </summary>
+internal sealed record StatusJson(
+    string Database, string Source, WorkerJson? Worker, IReadOnlyDictionary<string, int>? Sites, IReadOnlyDictionary<string, int> Jobs,
+    int? SitesDoneLastHour, double? SitesPerHour, DateTimeOffset? EstimatedDoneAt, int? Versions, long? ArchiveCalls,
+    IReadOnlyDictionary<string, int>? HalfYears, IReadOnlyDictionary<string, int> FailuresByReason, IReadOnlyList<FailedJson>? Failed,
+    IReadOnlyList<EndpointState> Endpoints);
+
+/// <summary>The running worker, or the last one (its <see cref="State"/> then "stopped", or not: it vanished).</summary>
+internal sealed record WorkerJson(
+    string State, string? StopReason, int ProcessId, string Machine, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, bool Stuck,
+    IReadOnlyList<string> InFlight, int SitesDone, int SitesFailed);
+
+internal sealed record FailedJson(string Site, int Attempts, string? Reason, string? Error);

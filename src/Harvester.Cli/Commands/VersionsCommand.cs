@@ -8,12 +8,20 @@ internal static class VersionsCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var domain = StoredSite.DomainArgument();
-        var command = new Command("versions", "List a site's policy versions with their provenance.") { domain };
+        var json = JsonOutput.Flag();
+        var command = new Command("versions", "List a site's policy versions with their provenance.") { domain, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = StoreSession.OpenExisting(parseResult);
             var stored = StoredSite.Load(session, parseResult.GetValue(domain)!);
             var site = stored.Domain;
+            if (parseResult.GetValue(json))
+            {
+                var halfYears = session.Stores.Versions.Intervals(site)
+                    .Select(i => new HalfYearJson(i.Interval, i.Outcome, i.Version, i.Detail, i.HomeTimestamp, i.PolicyUrl, i.PolicyTimestamp)).ToList();
+                await JsonOutput.WriteAsync(output, new VersionsJson(site, stored.Versions.Select(v => JsonOutput.Version(v)).ToList(), halfYears));
+                return ExitCodes.Success;
+            }
             foreach (var v in stored.Versions)
             {
                 var near = v.NearDuplicateOf is { } n ? $"  (nearly identical to v{n})" : string.Empty;

@@ -59,7 +59,7 @@ public sealed class ArchiveCommandsTests : IDisposable
 
         var rows = run.Output.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(4, rows.Count);
-        Assert.True(rows[1].GetProperty("isRevisit").GetBoolean());
+        Assert.True(rows[1].GetProperty("is_revisit").GetBoolean());
     }
 
     [Theory]
