@@ -20,7 +20,7 @@ internal static class AtomicFile
         try
         {
             T result;
-            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, useAsync: true))
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, useAsync: true))
             {
                 result = await write(file);
                 await file.FlushAsync(cancellationToken);

@@ -18,8 +18,8 @@ internal static class ExportCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", Required = true };
-        var format = new Option<string>("--format") { Description = "md, html or jsonl.", DefaultValueFactory = _ => "md" };
-        format.AcceptOnlyFromAmong("md", "html", "jsonl");
+        var format = new Option<string>("--format") { Description = "md, html, jsonl or parquet.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "html", "jsonl", "parquet");
         var at = new Option<string?>("--at")
         {
             Description = "The store as it was in this half-year (2018A = January-June 2018, 2018B = July-December).",
@@ -45,6 +45,9 @@ internal static class ExportCommand
                 case "jsonl":
                     written = await WriteJsonLinesAsync(session, Path.Combine(dir, "policies.jsonl"), asOf, cancellationToken);
                     break;
+                case "parquet":
+                    written = await ParquetExport.WriteAsync(AsOf(session.Stores.Versions.All(), asOf), Path.Combine(dir, "policies.parquet"), cancellationToken);
+                    break;
                 default:
                     bool html = parseResult.GetValue(format) == "html";
                     foreach (var latest in LatestPerSite(AsOf(session.Stores.Versions.All(), asOf)))
@@ -57,7 +60,7 @@ internal static class ExportCommand
                     }
                     break;
             }
-            await output.WriteLineAsync($"exported {written} {(parseResult.GetValue(format) == "jsonl" ? "versions" : "sites")} to {dir}");
+            await output.WriteLineAsync($"exported {Counted.Of(written, parseResult.GetValue(format) is "jsonl" or "parquet" ? "version" : "site")} to {dir}");
             return ExitCodes.Success;
         });
         return command;

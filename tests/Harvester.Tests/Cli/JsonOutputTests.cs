@@ -108,3 +108,41 @@ public sealed class JsonOutputTests : IClassFixture<DamagedStoreTests.CrawledSto
         });
     }
 }
+
+/// <summary><c>export --format parquet</c>: read back, it holds exactly what the JSON Lines export holds.</summary>
+public sealed class ParquetExportTests : IClassFixture<DamagedStoreTests.CrawledStore>, IDisposable
+{
+    private readonly DamagedStoreTests.CrawledStore _store;
+    private readonly TemporaryDirectory _dir = new();
+
+    public ParquetExportTests(DamagedStoreTests.CrawledStore store) => _store = store;
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Parquet_ReadBack_EqualsTheJsonLinesExport()
+    {
+        var parquet = await CliRun.RunAsync("--db", _store.Path, "export", "--format", "parquet", "--out", _dir.Combine("pq"));
+        await CliRun.RunAsync("--db", _store.Path, "export", "--format", "jsonl", "--out", _dir.Combine("jsonl"));
+
+        Assert.Equal(0, parquet.ExitCode);
+        await using var file = File.OpenRead(_dir.Combine("pq", "policies.parquet"));
+        var result = await Parquet.Serialization.ParquetSerializer.DeserializeAsync<Harvester.Cli.Commands.PolicyRow>(file, cancellationToken: TestContext.Current.CancellationToken);
+        var columns = result.Schema.GetDataFields().Select(f => f.Name).ToList();
+        Assert.Contains("policy_url", columns);
+        Assert.Contains("markdown", columns);
+        var rows = result.Data;
+        var lines = File.ReadAllLines(_dir.Combine("jsonl", "policies.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(lines.Count, rows.Count);
+        Assert.Contains($"exported {rows.Count} versions", parquet.Output);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(lines[i].GetProperty("site").GetString(), rows[i].Site);
+            Assert.Equal(lines[i].GetProperty("version").GetInt32(), rows[i].Version);
+            Assert.Equal(lines[i].GetProperty("policy_url").GetString(), rows[i].PolicyUrl);
+            Assert.Equal(lines[i].GetProperty("intervals").EnumerateArray().Select(e => e.GetString()), rows[i].Intervals);
+            Assert.Equal(lines[i].GetProperty("markdown").GetString(), rows[i].Markdown);
+            Assert.Equal(lines[i].GetProperty("simhash").GetString(), rows[i].SimHash);
+        }
+    }
+}
