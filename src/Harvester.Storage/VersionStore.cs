@@ -19,6 +19,9 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
     public IReadOnlyList<VersionRecord> ForSite(string site) =>
         database.Read(() => database.Versions.Find(v => v.Site == site).OrderBy(v => v.Number).ToList());
 
+    /// <summary>A version by its store id (as <see cref="VersionRecord.Id"/>).</summary>
+    public VersionRecord? FindById(int id) => database.Read(() => database.Versions.FindById(id));
+
     public VersionRecord? Find(string site, int number) => database.Read(() => database.Versions.FindOne(v => v.Site == site && v.Number == number));
 
     /// <summary>Every version in site and number order, read one at a time (an export of a million versions stays small).</summary>

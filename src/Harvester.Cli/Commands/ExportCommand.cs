@@ -18,8 +18,8 @@ internal static class ExportCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", Required = true };
-        var format = new Option<string>("--format") { Description = "md, html, jsonl or parquet.", DefaultValueFactory = _ => "md" };
-        format.AcceptOnlyFromAmong("md", "html", "jsonl", "parquet");
+        var format = new Option<string>("--format") { Description = "md, html, jsonl, parquet or git.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "html", "jsonl", "parquet", "git");
         var at = new Option<string?>("--at")
         {
             Description = "The store as it was in this half-year (2018A = January-June 2018, 2018B = July-December).",
@@ -38,6 +38,27 @@ internal static class ExportCommand
             var asOf = parseResult.GetValue(at);
             var dir = ServedQuery.FullPath(parseResult.GetValue(outDir)!);
             using var session = StoreSession.OpenExisting(parseResult);
+            if (parseResult.GetValue(format) == "git")
+            {
+                if (asOf is not null)
+                {
+                    await error.WriteLineAsync("harvester: --at does not apply to --format git (each half-year is its own commit; check one out)");
+                    return ExitCodes.Usage;
+                }
+                try
+                {
+                    int commits = await new GitExport(session.Stores.Versions).WriteAsync(dir, cancellationToken);
+                    await output.WriteLineAsync(commits == 0
+                        ? $"{dir}: up to date (no half-year after its last commit)"
+                        : $"exported {Counted.Of(commits, "half-year")} as commits to {dir}");
+                    return ExitCodes.Success;
+                }
+                catch (ExportRefusedException e)
+                {
+                    await error.WriteLineAsync($"harvester: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
             Directory.CreateDirectory(dir);
             int written = 0;
             switch (parseResult.GetValue(format))
