@@ -55,9 +55,7 @@ internal static class StatusCommand
             var jobs = stores.Jobs.CountByState();
             if (asJson)
             {
-                var (doneLastHour, firstDone) = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
-                double rate = firstDone is { } earliest ? doneLastHour / Math.Max((now.UtcDateTime - earliest).TotalHours, 1.0 / 60) : 0;
-                int left = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
+                var (doneLastHour, rate, left) = Throughput(stores, jobs, now);
                 await JsonOutput.WriteAsync(output, new StatusJson(session.Database.Path, "database",
                     heartbeat is null ? null : Worker(heartbeat, stuck: false),
                     sites.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()), jobs, doneLastHour, Math.Round(rate, 1),
@@ -75,10 +73,7 @@ internal static class StatusCommand
             });
             await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
             await output.WriteLineAsync($"jobs: {Counts(jobs)}");
-            var (lastHour, first) = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
-            int remaining = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
-            // The rate over the time those sites took (at least a minute), not over the whole hour.
-            double perHour = first is { } f ? lastHour / Math.Max((now.UtcDateTime - f).TotalHours, 1.0 / 60) : 0;
+            var (lastHour, perHour, remaining) = Throughput(stores, jobs, now);
             await output.WriteLineAsync($"throughput: {Counted.Of(lastHour, "site")} done in the last hour" +
                 (remaining > 0 && perHour > 0 ? $" ({perHour:0.#}/hour); {remaining} to go, about {Span(TimeSpan.FromHours(remaining / perHour))} at that rate" : string.Empty));
             await output.WriteLineAsync($"versions: {stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
@@ -96,6 +91,17 @@ internal static class StatusCommand
             return heartbeat is { State: not "stopped" } ? ExitCodes.Stuck : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Sites done in the last hour, their rate over the time they took (at least a minute, not the whole hour), and the
+    /// jobs still to go.
+    /// </summary>
+    private static (int DoneLastHour, double PerHour, int Remaining) Throughput(Harvester.Crawl.CrawlStores stores, IReadOnlyDictionary<string, int> jobs, DateTimeOffset now)
+    {
+        var (done, first) = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
+        double perHour = first is { } f ? done / Math.Max((now.UtcDateTime - f).TotalHours, 1.0 / 60) : 0;
+        return (done, perHour, jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased));
     }
 
     private static WorkerJson Worker(WorkerHeartbeat h, bool stuck) =>
