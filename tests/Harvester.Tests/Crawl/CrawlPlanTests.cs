@@ -30,6 +30,17 @@ public sealed partial class CrawlPlanTests : IDisposable
         return (low, high);
     }
 
+    /// <summary>What the crawl sent on the wire, by endpoint, lies within the plan's ranges.</summary>
+    private static void AssertTheCrawlIsWithinThePlan(CliRun plan, CliRun crawl)
+    {
+        var wire = OnTheWire().Match(crawl.Output);
+        Assert.True(wire.Success, crawl.Output);
+        var (cdxLow, cdxHigh) = Range(plan.Output, "CDX requests");
+        var (snapshotsLow, snapshotsHigh) = Range(plan.Output, "snapshot requests");
+        Assert.InRange(int.Parse(wire.Groups[1].Value, CultureInfo.InvariantCulture), cdxLow, cdxHigh);
+        Assert.InRange(int.Parse(wire.Groups[2].Value, CultureInfo.InvariantCulture), snapshotsLow, snapshotsHigh);
+    }
+
     [Fact]
     public async Task Plan_PopularSite_EstimateHoldsWhatTheCrawlSends_ForTwoCdxRequests()
     {
@@ -45,12 +56,7 @@ public sealed partial class CrawlPlanTests : IDisposable
         Assert.Equal(1, planCdx); // the home page's captures, one a day, in one request
         Assert.Equal(0, planSnapshots);
         Assert.Contains("plan: 1 site x 2000-2024 (50 half-years each), from a sample of 1 (1 CDX request just now)", plan.Output);
-        var wire = OnTheWire().Match(crawl.Output);
-        Assert.True(wire.Success, crawl.Output);
-        var (cdxLow, cdxHigh) = Range(plan.Output, "CDX requests");
-        var (snapshotsLow, snapshotsHigh) = Range(plan.Output, "snapshot requests");
-        Assert.InRange(int.Parse(wire.Groups[1].Value, CultureInfo.InvariantCulture), cdxLow, cdxHigh);
-        Assert.InRange(int.Parse(wire.Groups[2].Value, CultureInfo.InvariantCulture), snapshotsLow, snapshotsHigh);
+        AssertTheCrawlIsWithinThePlan(plan, crawl);
     }
 
     [Fact]
@@ -69,12 +75,7 @@ public sealed partial class CrawlPlanTests : IDisposable
         Assert.Matches(@"on one address, at 6000 CDX requests a minute and 200 snapshots a second: .+ \(bound by (CDX|snapshots)\)", plan.Output);
         Assert.Contains("on 4 workers, each its own address and rate group: ", plan.Output);
         Assert.Contains("assumptions:\n  - the sample stands for the list", plan.Output.ReplaceLineEndings("\n"));
-        var wire = OnTheWire().Match(crawl.Output);
-        Assert.True(wire.Success, crawl.Output);
-        var (cdxLow, cdxHigh) = Range(plan.Output, "CDX requests");
-        var (snapshotsLow, snapshotsHigh) = Range(plan.Output, "snapshot requests");
-        Assert.InRange(int.Parse(wire.Groups[1].Value, CultureInfo.InvariantCulture), cdxLow, cdxHigh);
-        Assert.InRange(int.Parse(wire.Groups[2].Value, CultureInfo.InvariantCulture), snapshotsLow, snapshotsHigh);
+        AssertTheCrawlIsWithinThePlan(plan, crawl);
     }
 
     [Fact]
