@@ -87,17 +87,43 @@ internal static class TextMeasure
         return length;
     }
 
-    /// <summary>The data of every descendant text node, in document order (iterative).</summary>
-    private static IEnumerable<string> TextNodes(INode root)
+    /// <summary>The data of every descendant text node, in document order (iterative, allocation-free in a foreach).</summary>
+    private static TextData TextNodes(INode root) => new(root);
+
+    /// <summary>The texts under a node (the node's own data when it is a text node), as a struct enumerable.</summary>
+    private readonly struct TextData(INode root)
     {
-        if (root is ICharacterData own)
+        public Enumerator GetEnumerator() => new(root);
+
+        public struct Enumerator(INode root) : IDisposable
         {
-            if (root is IText) yield return own.Data;
-            yield break;
-        }
-        foreach (var node in root.DescendantNodes())
-        {
-            if (node is IText text) yield return text.Data;
+            private DescendantWalk<INode> _walk = root is ICharacterData ? default : root.DescendantNodes();
+            private bool _own = root is IText;
+            private bool _started;
+
+            public string Current { get; private set; } = string.Empty;
+
+            public bool MoveNext()
+            {
+                if (root is ICharacterData data)
+                {
+                    if (!_own || _started) return false;
+                    _started = true;
+                    Current = data.Data;
+                    return true;
+                }
+                while (_walk.MoveNext())
+                {
+                    if (_walk.Current is IText text)
+                    {
+                        Current = text.Data;
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            public void Dispose() => _walk.Dispose();
         }
     }
 }
