@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Harvester.Core.Extraction;
-using Harvester.Core.Versioning;
 using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
@@ -46,7 +45,8 @@ internal static class CheckCommand
                 return report.IsClean ? ExitCodes.Success : ExitCodes.Damaged;
             }
             var repaired = parseResult.GetValue(target) ?? RepairedPath(path);
-            var result = await Task.Run(() => new StoreRepair(database, report).WriteTo(repaired, Reextract, cancellationToken), cancellationToken);
+            var extractor = new PolicyExtractor();
+            var result = await Task.Run(() => new StoreRepair(database, report).WriteTo(repaired, (v, snapshot) => Reextract(extractor, v, snapshot), cancellationToken), cancellationToken);
             foreach (var lost in result.Lost) await output.WriteLineAsync($"lost: {lost}");
             await output.WriteLineAsync(
                 $"wrote {repaired}: {string.Join(", ", result.Copied.Select(c => $"{c.Value} {c.Key}"))}, " +
@@ -60,16 +60,11 @@ internal static class CheckCommand
     private static string RepairedPath(string path) =>
         Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, Path.GetFileNameWithoutExtension(path) + ".repaired" + Path.GetExtension(path));
 
-    private static VersionRecord? Reextract(VersionRecord version, byte[] snapshot)
+    private static VersionRecord? Reextract(PolicyExtractor extractor, VersionRecord version, byte[] snapshot)
     {
         try
         {
-            var result = new PolicyExtractor().Extract(snapshot, Provenance.ForCapture(version.Site, version.PolicyTimestamp, version.PolicyUrl), version.Charset);
-            version.Markdown = result.Markdown;
-            version.Title = result.Title;
-            version.TextHash = PolicyText.Hash(result.Markdown);
-            version.SimHash = (long)SimHash.Compute(PolicyText.Body(result.Markdown));
-            version.ExtractorVersion = PolicyExtractor.Version;
+            StoredVersionExtraction.Apply(version, StoredVersionExtraction.Extract(extractor, version, snapshot));
             return version;
         }
         catch (ExtractionException)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Harvester.Core.Extraction;
-using Harvester.Core.Versioning;
 using Harvester.Storage.Search;
 
 namespace Harvester.Cli.Commands;
@@ -23,7 +22,7 @@ internal static class ReextractCommand
                 try
                 {
                     var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
-                    var result = extractor.Extract(bytes, Provenance.ForCapture(version.Site, version.PolicyTimestamp, version.PolicyUrl), version.Charset);
+                    var result = StoredVersionExtraction.Extract(extractor, version, bytes);
                     if (result.Markdown == version.Markdown && version.ExtractorVersion == PolicyExtractor.Version) continue;
                     if (result.Markdown != version.Markdown)
                     {
@@ -31,11 +30,7 @@ internal static class ReextractCommand
                         if (changed == 0) new SearchIndex(session.Database).Reset();
                         changed++;
                     }
-                    version.Markdown = result.Markdown;
-                    version.Title = result.Title;
-                    version.TextHash = PolicyText.Hash(result.Markdown);
-                    version.SimHash = (long)SimHash.Compute(PolicyText.Body(result.Markdown));
-                    version.ExtractorVersion = PolicyExtractor.Version;
+                    StoredVersionExtraction.Apply(version, result);
                     session.Stores.Versions.UpdateMarkdown(version);
                 }
                 catch (Exception e) when (e is ExtractionException or Harvester.Storage.StorageException)

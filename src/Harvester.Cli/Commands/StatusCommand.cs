@@ -42,11 +42,11 @@ internal static class StatusCommand
                     return ExitCodes.Success;
                 }
                 var age = now - heartbeat.UpdatedAt;
-                await output.WriteLineAsync(age > Silent
+                await output.WriteLineAsync(stuck
                     ? $"worker: pid {heartbeat.ProcessId} on {heartbeat.Machine} holds the database but has been silent for {Span(age)} (stuck?)"
                     : $"worker: {heartbeat.State}{(heartbeat.StopReason is { } why ? $" ({why})" : string.Empty)}, pid {heartbeat.ProcessId} on {heartbeat.Machine}, up {Span(now - heartbeat.StartedAt)}, heartbeat {Span(age)} ago");
                 await WriteHeartbeatAsync(output, heartbeat, now);
-                return age > Silent ? ExitCodes.Stuck : ExitCodes.Success;
+                return stuck ? ExitCodes.Stuck : ExitCodes.Success;
             }
 
             using var session = StoreSession.OpenExisting(parseResult);
