@@ -6,7 +6,7 @@ namespace Harvester.Crawl;
 /// Drains the job queue: leases a site's job, crawls it, marks it done, or records the failure for a retry with
 /// backoff. A crashed run leaves leased jobs behind; their leases expire and the next run takes them again.
 /// </summary>
-public sealed class CrawlRunner(JobExecutor executor, CrawlStores stores, TimeProvider? time = null)
+public sealed class CrawlRunner(JobExecutor executor, IHarvesterStore stores, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -25,7 +25,7 @@ public sealed class CrawlRunner(JobExecutor executor, CrawlStores stores, TimePr
         var results = new List<SiteCrawlResult>();
         while (!cancellationToken.IsCancellationRequested)
         {
-            stores.Database.EnsureFreeSpace(MinimumFreeBytes);
+            stores.EnsureFreeSpace(MinimumFreeBytes);
             var job = stores.Jobs.TryLease(owner, LeaseDuration, onlySites, LeaseOwner.IsGone);
             if (job is null)
             {

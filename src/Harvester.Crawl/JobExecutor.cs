@@ -12,7 +12,7 @@ namespace Harvester.Crawl;
 /// that is lost (it ran out and another worker took the job) or cannot be renewed stops the crawl at once, and every
 /// change of the job checks that this owner still holds it: two workers never crawl one site at the same time.
 /// </summary>
-public sealed class JobExecutor(SiteCrawler crawler, CrawlStores stores, TimeProvider? time = null, ILogger<JobExecutor>? logger = null)
+public sealed class JobExecutor(SiteCrawler crawler, IHarvesterStore stores, TimeProvider? time = null, ILogger<JobExecutor>? logger = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<JobExecutor>.Instance;

@@ -7,7 +7,7 @@ namespace Harvester.Crawl;
 /// Keeps every site's history current: extends each site's years to the latest half-year that has ended, and
 /// queues a job for each site with an ended half-year not yet crawled. Sites already queued are not queued twice.
 /// </summary>
-public sealed class RecrawlPlanner(CrawlStores stores, TimeProvider time)
+public sealed class RecrawlPlanner(IHarvesterStore stores, TimeProvider time)
 {
     /// <summary>Queues the sites that have new half-years; returns how many were queued.</summary>
     public int QueueNewHalfYears()

@@ -27,12 +27,12 @@ public sealed class SiteCrawler
     public const int CaptureTimestampDigits = 8;
 
     private readonly IWebArchive _archive;
-    private readonly CrawlStores _stores;
+    private readonly IHarvesterStore _stores;
     private readonly PolicyExtractor _extractor;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public SiteCrawler(IWebArchive archive, CrawlStores stores, PolicyExtractor extractor, TimeProvider? time = null, ILogger<SiteCrawler>? logger = null)
+    public SiteCrawler(IWebArchive archive, IHarvesterStore stores, PolicyExtractor extractor, TimeProvider? time = null, ILogger<SiteCrawler>? logger = null)
     {
         _archive = archive;
         _stores = stores;

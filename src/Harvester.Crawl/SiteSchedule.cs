@@ -1,3 +1,4 @@
+using Harvester.Storage;
 namespace Harvester.Crawl;
 
 /// <summary>Adds sites to the store and queues a crawl job for each (what <c>add</c>, <c>crawl</c> and the worker's inbox do).</summary>
@@ -5,7 +6,7 @@ public static class SiteSchedule
 {
     /// <param name="fromYear">The first year; null keeps a scheduled site's own (1996 for a new one).</param>
     /// <param name="toYear">The last year; null keeps a scheduled site's own (this year for a new one).</param>
-    public static void Add(CrawlStores stores, IEnumerable<string> domains, int? fromYear, int? toYear)
+    public static void Add(IHarvesterStore stores, IEnumerable<string> domains, int? fromYear, int? toYear)
     {
         foreach (var domain in domains)
         {

@@ -1,11 +1,9 @@
-using LiteDB;
-
 namespace Harvester.Storage;
 
 /// <summary>A scheduled site.</summary>
 public sealed class SiteRecord
 {
-    [BsonId] public string Domain { get; set; } = string.Empty;
+    public string Domain { get; set; } = string.Empty;
     public int FromYear { get; set; }
     public int ToYear { get; set; }
     /// <summary>pending, done or failed.</summary>
@@ -26,7 +24,7 @@ public static class SiteStates
 /// <summary>A capture from a CDX lookup, kept so each URL is looked up once.</summary>
 public sealed class CaptureRecord
 {
-    [BsonId] public string Id { get; set; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
     public string UrlKey { get; set; } = string.Empty;
     public string Url { get; set; } = string.Empty;
     public string Timestamp { get; set; } = string.Empty;
@@ -37,7 +35,7 @@ public sealed class CaptureRecord
 /// <summary>That the captures of a URL were looked up, for which years.</summary>
 public sealed class LookupRecord
 {
-    [BsonId] public string UrlKey { get; set; } = string.Empty;
+    public string UrlKey { get; set; } = string.Empty;
     public int FromYear { get; set; }
     public int ToYear { get; set; }
     public DateTime LookedUpAt { get; set; }
@@ -46,7 +44,7 @@ public sealed class LookupRecord
 /// <summary>A raw snapshot payload, content-addressed by SHA-256, stored compressed once however often referenced.</summary>
 public sealed class PayloadRecord
 {
-    [BsonId] public string Sha256 { get; set; } = string.Empty;
+    public string Sha256 { get; set; } = string.Empty;
     public byte[] Compressed { get; set; } = [];
     public int Length { get; set; }
 }
@@ -54,7 +52,7 @@ public sealed class PayloadRecord
 /// <summary>What fetching a capture with a given CDX digest gave: lets an unchanged page cost no new fetch.</summary>
 public sealed class FetchedDigestRecord
 {
-    [BsonId] public string Digest { get; set; } = string.Empty;
+    public string Digest { get; set; } = string.Empty;
     public string Sha256 { get; set; } = string.Empty;
     public int StatusCode { get; set; }
     public string? ContentType { get; set; }
@@ -64,7 +62,7 @@ public sealed class FetchedDigestRecord
 /// <summary>What one site-interval yielded, and why when it yielded nothing.</summary>
 public sealed class IntervalRecord
 {
-    [BsonId] public string Id { get; set; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
     public string Site { get; set; } = string.Empty;
     public string Interval { get; set; } = string.Empty;
     /// <summary>found, no-capture, no-policy-link, outside-interval, fetch-error, extraction-error.</summary>
@@ -93,7 +91,7 @@ public static class IntervalOutcomes
 /// <summary>One distinct policy text of a site, with its provenance.</summary>
 public sealed class VersionRecord
 {
-    [BsonId(true)] public int Id { get; set; }
+    public int Id { get; set; }
     public string Site { get; set; } = string.Empty;
     /// <summary>1, 2, 3… per site in order of first appearance.</summary>
     public int Number { get; set; }
@@ -120,7 +118,7 @@ public sealed class VersionRecord
 /// <summary>A durable job: crawl one site.</summary>
 public sealed class JobRecord
 {
-    [BsonId(true)] public int Id { get; set; }
+    public int Id { get; set; }
     public string Site { get; set; } = string.Empty;
     /// <summary>queued, leased, done, failed.</summary>
     public string State { get; set; } = JobStates.Queued;
@@ -157,6 +155,6 @@ public static class JobStates
 /// <summary>A named point in time the worker keeps across restarts (when the last scheduled re-crawl ran).</summary>
 public sealed class MarkerRecord
 {
-    [BsonId] public string Name { get; set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
     public DateTime At { get; set; }
 }

@@ -2,7 +2,7 @@ using Harvester.Archive;
 using Harvester.Archive.Wayback;
 using Harvester.Crawl;
 using Harvester.Storage;
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +16,7 @@ namespace Harvester.Worker;
 /// off and queues them again; half-years they finished stay stored.
 /// </summary>
 public sealed class CrawlWorker(
-    CrawlStores stores,
+    IHarvesterStore stores,
     JobExecutor executor,
     RecrawlSchedule schedule,
     IWebArchive archive,
@@ -54,13 +54,13 @@ public sealed class CrawlWorker(
                 TakeInbox();
                 while (running.Count < _options.Concurrency && !stoppingToken.IsCancellationRequested)
                 {
-                    stores.Database.EnsureFreeSpace(storage.Value.MinimumFreeBytes);
+                    stores.EnsureFreeSpace(storage.Value.MinimumFreeBytes);
                     var job = stores.Jobs.TryLease(_owner, _options.LeaseDuration, ownerIsGone: LeaseOwner.IsGone);
                     if (job is null) break;
                     progress.Started(job.Site);
                     running.Add(Task.Run(() => RunJobAsync(job), CancellationToken.None));
                 }
-                if (running.Count == 0 && run.Once && !stores.Jobs.HasPending() && SiteInbox.Pending(run.DatabasePath).Count == 0)
+                if (running.Count == 0 && run.Once && !stores.Jobs.HasPending() && (stores.IsShared || SiteInbox.Pending(run.DatabasePath).Count == 0))
                 {
                     logger.LogInformation("queue empty: stopping (--once)");
                     run.StopReason ??= "queue empty (--once)";
@@ -105,6 +105,7 @@ public sealed class CrawlWorker(
     /// <summary>Carries out what <c>add</c> and <c>retry</c> left for this worker, then deletes each request.</summary>
     private void TakeInbox()
     {
+        if (stores.IsShared) return; // on a shared store, 'add' and 'retry' write to it themselves
         foreach (var (path, request) in SiteInbox.Pending(run.DatabasePath))
         {
             switch (request)
@@ -190,7 +191,7 @@ public sealed class CrawlWorker(
             int remaining = jobs.GetValueOrDefault(JobStates.Queued) + jobs.GetValueOrDefault(JobStates.Leased);
             var now = time.GetUtcNow();
             var memory = GC.GetGCMemoryInfo();
-            new WorkerHeartbeat
+            var heartbeat = new WorkerHeartbeat
             {
                 ProcessId = Environment.ProcessId,
                 Machine = Environment.MachineName,
@@ -215,13 +216,28 @@ public sealed class CrawlWorker(
                 ResidentMegabytes = Math.Round(Environment.WorkingSet / 1048576.0, 1),
                 Archive = archive.Location,
                 QuerySocket = run.QuerySocket,
-            }.WriteTo(run.HeartbeatPath);
+                WorkerId = _owner,
+                RateGroup = run.RateGroup,
+            };
+            if (stores.IsShared)
+            {
+                stores.Workers.Beat(new WorkerRecord
+                {
+                    Id = _owner, Host = heartbeat.Machine, ProcessId = heartbeat.ProcessId, RateGroup = run.RateGroup ?? string.Empty,
+                    State = _state, InFlight = heartbeat.InFlight.Count, StartedAt = heartbeat.StartedAt.UtcDateTime,
+                    UpdatedAt = now.UtcDateTime, Details = heartbeat.ToJson(),
+                });
+            }
+            else
+            {
+                heartbeat.WriteTo(run.HeartbeatPath);
+            }
             // One batch per beat: a large backlog (a first worker on a big database) must not delay the next heartbeat.
-            if (_state == "running") new SearchIndex(stores.Database).CatchUp(batchSize: 500, maxBatches: 1);
+            if (_state == "running") stores.Search.CatchUp(batchSize: 500, maxBatches: 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or StorageException)
         {
-            logger.LogWarning("cannot write the heartbeat {Path}: {Error}", run.HeartbeatPath, e.Message);
+            logger.LogWarning("cannot write the heartbeat {Path}: {Error}", stores.IsShared ? stores.Location : run.HeartbeatPath, e.Message);
         }
     }
 

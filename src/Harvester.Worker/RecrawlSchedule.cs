@@ -9,7 +9,7 @@ namespace Harvester.Worker;
 /// Runs the <see cref="RecrawlPlanner"/> on the configured cron schedule. When it last ran is kept in the database,
 /// so a worker that was down when a run was due runs it at start, and a restart does not run it twice.
 /// </summary>
-public sealed class RecrawlSchedule(CronExpression? expression, MarkerStore markers, RecrawlPlanner planner, TimeProvider time, ILogger<RecrawlSchedule> logger)
+public sealed class RecrawlSchedule(CronExpression? expression, IMarkerStore markers, RecrawlPlanner planner, TimeProvider time, ILogger<RecrawlSchedule> logger)
 {
     public const string MarkerName = "recrawl";
 

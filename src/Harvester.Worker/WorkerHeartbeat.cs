@@ -40,6 +40,11 @@ public sealed record WorkerHeartbeat
     /// <summary>Where the worker answers read-only commands (<c>versions</c>, <c>search</c>, <c>export</c>…); null when it does not.</summary>
     public string? QuerySocket { get; init; }
 
+    /// <summary>The worker's lease-owner name; on a shared store, its key among the cluster's workers.</summary>
+    public string? WorkerId { get; init; }
+    /// <summary>The archive budget this worker shares with others leaving through the same address.</summary>
+    public string? RateGroup { get; init; }
+
     public static string PathFor(string databasePath) => databasePath + ".worker.json";
 
     private static readonly JsonSerializerOptions Json = new()
@@ -49,11 +54,26 @@ public sealed record WorkerHeartbeat
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>A heartbeat from <see cref="ToJson"/>; null when it cannot be read.</summary>
+    public static WorkerHeartbeat? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<WorkerHeartbeat>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes the heartbeat atomically (a temporary file renamed over the old one).</summary>
     public void WriteTo(string path)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(temporary, ToJson());
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -15,7 +15,7 @@ namespace Harvester.Worker;
 public static class WorkerHost
 {
     public static IHost Create(
-        IConfiguration configuration, string archiveLocation, HarvesterDatabase database, WorkerRun run,
+        IConfiguration configuration, string archiveLocation, IHarvesterStore store, WorkerRun run,
         WorkerOptions worker, ScheduleOptions schedule, StorageOptions storage, IQueryHandler? queries = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -55,20 +55,19 @@ public static class WorkerHost
         services.AddSingleton(Options.Create(schedule));
         services.AddSingleton(Options.Create(storage));
         services.AddSingleton(run);
-        services.AddSingleton(database);
+        services.AddSingleton(store);
         services.AddWebArchive(configuration, archiveLocation);
-        services.AddSingleton(sp => new CrawlStores(database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new PolicyExtractor());
         services.AddSingleton(sp => new SiteCrawler(
-            sp.GetRequiredService<IWebArchive>(), sp.GetRequiredService<CrawlStores>(), sp.GetRequiredService<PolicyExtractor>(),
+            sp.GetRequiredService<IWebArchive>(), sp.GetRequiredService<IHarvesterStore>(), sp.GetRequiredService<PolicyExtractor>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SiteCrawler>>()));
         services.AddSingleton(sp => new JobExecutor(
-            sp.GetRequiredService<SiteCrawler>(), sp.GetRequiredService<CrawlStores>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SiteCrawler>(), sp.GetRequiredService<IHarvesterStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<JobExecutor>>()) { LeaseDuration = worker.LeaseDuration });
-        services.AddSingleton(sp => new RecrawlPlanner(sp.GetRequiredService<CrawlStores>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new MarkerStore(database));
+        services.AddSingleton(sp => new RecrawlPlanner(sp.GetRequiredService<IHarvesterStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(store.Markers);
         services.AddSingleton(sp => new RecrawlSchedule(
-            schedule.RecrawlExpression, sp.GetRequiredService<MarkerStore>(), sp.GetRequiredService<RecrawlPlanner>(),
+            schedule.RecrawlExpression, sp.GetRequiredService<IMarkerStore>(), sp.GetRequiredService<RecrawlPlanner>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RecrawlSchedule>>()));
         services.AddSingleton(sp => new WorkerProgress(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostLifetime, SignalLifetime>();

@@ -6,7 +6,11 @@ public sealed class WorkerRun
     /// <summary>Exit when the queue is empty instead of waiting for new work.</summary>
     public required bool Once { get; init; }
 
+    /// <summary>The store's path (LiteDB) or address without password (PostgreSQL), for messages and the heartbeat file.</summary>
     public required string DatabasePath { get; init; }
+
+    /// <summary>The rate group this worker's archive budget belongs to (Wayback:RateGroup).</summary>
+    public string? RateGroup { get; init; }
 
     public string HeartbeatPath => WorkerHeartbeat.PathFor(DatabasePath);
 

@@ -16,8 +16,8 @@ internal static class QueueTimings
         var dir = Directory.CreateTempSubdirectory("harvester-queue-").FullName;
         var path = Path.Combine(dir, "queue.db");
         var clock = Stopwatch.StartNew();
-        using var database = HarvesterDatabase.Open(path);
-        var stores = new CrawlStores(database, TimeProvider.System);
+        using var database = LiteDbFile.Open(path);
+        var stores = new LiteDbStore(database, TimeProvider.System);
         var domains = Enumerable.Range(0, siteCount).Select(i => $"site{i:D6}.example").ToList();
         for (int i = 0; i < domains.Count; i += 1000)
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Harvester.Storage;
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb.Search;
 
 namespace Harvester.Benchmarks;
 
@@ -13,9 +13,9 @@ internal static class StoreQueryTimings
 {
     public static int Run(string path, string site)
     {
-        using (var database = HarvesterDatabase.Open(path))
+        using (var database = LiteDbFile.Open(path))
         {
-            var index = new SearchIndex(database);
+            var index = new LiteDbSearchIndex(database);
             var clock = Stopwatch.StartNew();
             int indexed = index.CatchUp();
             Console.WriteLine($"search index: caught up {indexed} versions in {clock.Elapsed.TotalMilliseconds:0} ms");
@@ -31,15 +31,15 @@ internal static class StoreQueryTimings
         Time("search \"privacy\" --limit 0 (every version)", versions => versions.Search("privacy").Versions.Count);
         return 0;
 
-        void Time(string what, Func<VersionStore, int>? query = null)
+        void Time(string what, Func<LiteDbVersionStore, int>? query = null)
         {
             var samples = new List<double>();
             int count = 0;
             for (int i = 0; i < 21; i++)
             {
                 var clock = Stopwatch.StartNew();
-                using var database = HarvesterDatabase.Open(path);
-                count = query?.Invoke(new VersionStore(database, TimeProvider.System)) ?? 0;
+                using var database = LiteDbFile.Open(path);
+                count = query?.Invoke(new LiteDbVersionStore(database, TimeProvider.System)) ?? 0;
                 if (i > 0) samples.Add(clock.Elapsed.TotalMilliseconds);
             }
             samples.Sort();

@@ -93,10 +93,10 @@ internal static class WorkerSoak
         using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString(CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
         await worker.WaitForExitAsync();
 
-        using var database = HarvesterDatabase.Open(db);
-        var jobs = new JobQueue(database, TimeProvider.System).CountByState();
-        var sites = new SiteStore(database, TimeProvider.System).All();
-        var versions = new VersionStore(database, TimeProvider.System).Count;
+        using var database = LiteDbFile.Open(db);
+        var jobs = new LiteDbJobQueue(database, TimeProvider.System).CountByState();
+        var sites = new LiteDbSiteStore(database, TimeProvider.System).All();
+        var versions = new LiteDbVersionStore(database, TimeProvider.System).Count;
         var early = rss.Where(r => r.Minute >= 2 && r.Minute < 7).ToList();
         var late = rss.Where(r => r.Minute >= clock.Elapsed.TotalMinutes - 6).ToList();
         Console.WriteLine();

@@ -54,6 +54,14 @@ public sealed class WaybackOptions : IValidatableObject
     [Range(1, 150_000)]
     public int CdxPageSize { get; set; } = WaybackConstants.CdxPageSize;
 
+    /// <summary>
+    /// The budget this worker shares: workers that leave through one address name the same group, and on a shared store
+    /// their CDX and snapshot requests are paced together, and a 429/503 pause seen by one pauses them all. Default: the
+    /// machine's name.
+    /// </summary>
+    [Required]
+    public string RateGroup { get; set; } = Environment.MachineName;
+
     /// <summary>An e-mail or URL put in the User-Agent so the archive can reach whoever runs the crawl.</summary>
     public string? Contact { get; set; }
 

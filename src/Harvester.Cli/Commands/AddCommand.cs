@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harvester.Storage;
+using Harvester.Storage.LiteDb;
 
 namespace Harvester.Cli.Commands;
 
@@ -22,8 +23,8 @@ internal static class AddCommand
                 return ExitCodes.Success;
             }
             using var session = StoreSession.Open(parseResult);
-            Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
-            await output.WriteLineAsync($"scheduled {Counted.Of(domains.Count, "site")} ({YearRange.Describe(session.Stores, domains)}) in {session.Database.Path}");
+            Harvester.Crawl.SiteSchedule.Add(session.Store, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
+            await output.WriteLineAsync($"scheduled {Counted.Of(domains.Count, "site")} ({YearRange.Describe(session.Store, domains)}) in {session.Store.Location}");
             return ExitCodes.Success;
         });
         return command;

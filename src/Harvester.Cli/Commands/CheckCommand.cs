@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harvester.Core.Extraction;
 using Harvester.Storage;
+using Harvester.Storage.LiteDb;
 
 namespace Harvester.Cli.Commands;
 
@@ -26,12 +27,17 @@ internal static class CheckCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = GlobalOptions.Database(parseResult);
+            if (StoreAddress.IsPostgres(path))
+            {
+                await error.WriteLineAsync($"harvester: {StoreOpener.Describe(path)}: 'check' reads LiteDB files; PostgreSQL checks its own pages (see its amcheck and pg_checksums)");
+                return ExitCodes.Usage;
+            }
             if (!File.Exists(path))
             {
                 await error.WriteLineAsync($"harvester: {path}: no such database (check --db)");
                 return ExitCodes.NotFound;
             }
-            using var database = HarvesterDatabase.OpenForCheck(path);
+            using var database = LiteDbFile.OpenForCheck(path);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = await Task.Run(() => new StoreCheck(database).CheckEverything(cancellationToken: cancellationToken), cancellationToken);
             foreach (var problem in report.Problems) await output.WriteLineAsync(problem.ToString());

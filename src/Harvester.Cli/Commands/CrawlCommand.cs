@@ -28,18 +28,18 @@ internal static class CrawlCommand
             {
                 await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
                 using var session = StoreSession.Open(parseResult);
-                Harvester.Crawl.SiteSchedule.Add(session.Stores, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
-                var crawler = new SiteCrawler(archive, session.Stores, new PolicyExtractor());
-                var runner = new CrawlRunner(new JobExecutor(crawler, session.Stores), session.Stores) { MinimumFreeBytes = minimumFreeBytes };
+                Harvester.Crawl.SiteSchedule.Add(session.Store, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
+                var crawler = new SiteCrawler(archive, session.Store, new PolicyExtractor());
+                var runner = new CrawlRunner(new JobExecutor(crawler, session.Store), session.Store) { MinimumFreeBytes = minimumFreeBytes };
                 var clock = Stopwatch.StartNew();
                 var results = await CrawlProgress.RunAsync(runner, domains, output, cancellationToken);
-                new Harvester.Storage.Search.SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);
+                session.Store.Search.CatchUp(cancellationToken: cancellationToken);
                 // Sites whose job failed (the archive client had already retried) wait in the queue for their backoff;
                 // 'crawl' does not sit through it: it says which and why, and 'crawl' again or 'run' resumes them.
-                var failed = domains.Where(d => session.Stores.Sites.Find(d)?.State != SiteStates.Done).ToList();
+                var failed = domains.Where(d => session.Store.Sites.Find(d)?.State != SiteStates.Done).ToList();
                 foreach (var site in failed)
                 {
-                    var reason = session.Stores.Jobs.LastError(site) ?? "not finished";
+                    var reason = session.Store.Jobs.LastError(site) ?? "not finished";
                     await error.WriteLineAsync($"{site}: {reason}");
                 }
                 int intervals = results.Sum(r => r.Intervals), calls = results.Sum(r => r.ArchiveCalls);

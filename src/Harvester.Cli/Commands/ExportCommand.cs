@@ -47,7 +47,7 @@ internal static class ExportCommand
                 }
                 try
                 {
-                    int commits = await new GitExport(session.Stores.Versions).WriteAsync(dir, cancellationToken);
+                    int commits = await new GitExport(session.Store.Versions).WriteAsync(dir, cancellationToken);
                     await output.WriteLineAsync(commits == 0
                         ? $"{dir}: up to date (no half-year after its last commit)"
                         : $"exported {Counted.Of(commits, "half-year")} as commits to {dir}");
@@ -67,11 +67,11 @@ internal static class ExportCommand
                     written = await WriteJsonLinesAsync(session, Path.Combine(dir, "policies.jsonl"), asOf, cancellationToken);
                     break;
                 case "parquet":
-                    written = await ParquetExport.WriteAsync(AsOf(session.Stores.Versions.All(), asOf), Path.Combine(dir, "policies.parquet"), cancellationToken);
+                    written = await ParquetExport.WriteAsync(AsOf(session.Store.Versions.All(), asOf), Path.Combine(dir, "policies.parquet"), cancellationToken);
                     break;
                 default:
                     bool html = parseResult.GetValue(format) == "html";
-                    foreach (var latest in LatestPerSite(AsOf(session.Stores.Versions.All(), asOf)))
+                    foreach (var latest in LatestPerSite(AsOf(session.Store.Versions.All(), asOf)))
                     {
                         var path = Path.Combine(dir, DatasetLayout.RelativePath(latest.Site, html ? ".html" : ".md"));
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -135,7 +135,7 @@ internal static class ExportCommand
 
     private static string HtmlWithProvenance(StoreSession session, VersionRecord version)
     {
-        var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
+        var bytes = session.Store.Payloads.Get(version.PayloadSha256);
         var html = HtmlDecoder.Decode(bytes, version.Charset).Text;
         var provenance = Provenance.ForCapture(version.Site, version.PolicyTimestamp, version.PolicyUrl);
         return ProvenanceComment.Format(provenance) + "\n\n" + html;
@@ -147,7 +147,7 @@ internal static class ExportCommand
         {
             int count = 0;
             using var buffer = new MemoryStream();
-            foreach (var v in AsOf(session.Stores.Versions.All(), asOf))
+            foreach (var v in AsOf(session.Store.Versions.All(), asOf))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 buffer.SetLength(0);

@@ -14,7 +14,7 @@ namespace Harvester.Cli.Commands;
 /// store gives the same commit ids; a second run appends only half-years after the last one it wrote. Written through
 /// one <c>git fast-import</c>, not a git process per file.
 /// </summary>
-internal sealed class GitExport(VersionStore versions)
+internal sealed class GitExport(IVersionStore versions)
 {
     /// <summary>Marks a repository as written by this export (git config), so that no other repository is written into.</summary>
     private const string Marker = "harvester.export";

@@ -24,8 +24,8 @@ internal static class GlobalOptions
         });
         root.Options.Add(new Option<string>(DatabaseName)
         {
-            Description = "The LiteDB database file.",
-            DefaultValueFactory = _ => Harvester.Storage.HarvesterDatabase.DefaultPath,
+            Description = "The store: a LiteDB file, or a PostgreSQL database (postgresql://USER@HOST:PORT/DB or a connection string).",
+            DefaultValueFactory = _ => Harvester.Storage.LiteDb.LiteDbFile.DefaultPath,
             Recursive = true,
         });
         root.Options.Add(new Option<string?>(ConfigName)
@@ -46,7 +46,7 @@ internal static class GlobalOptions
     /// <summary>The archive named by <c>--archive</c> (the live Wayback Machine by default).</summary>
     public static string Archive(ParseResult parseResult) => parseResult.GetValue<string>(ArchiveName)!;
 
-    /// <summary>The database file named by <c>--db</c> (<c>harvester.db</c> by default).</summary>
+    /// <summary>The store named by <c>--db</c>: a LiteDB file (<c>harvester.db</c> by default) or a PostgreSQL address.</summary>
     public static string Database(ParseResult parseResult) => parseResult.GetValue<string>(DatabaseName)!;
 
     /// <summary>The settings file named by <c>--config</c>, if any.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Harvester.Core.Extraction;
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb.Search;
 
 namespace Harvester.Cli.Commands;
 
@@ -15,23 +15,23 @@ internal static class ReextractCommand
             using var session = StoreSession.Open(parseResult);
             var extractor = new PolicyExtractor();
             int total = 0, changed = 0, failed = 0;
-            foreach (var version in session.Stores.Versions.All().ToList())
+            foreach (var version in session.Store.Versions.All().ToList())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 total++;
                 try
                 {
-                    var bytes = session.Stores.Payloads.Get(version.PayloadSha256);
+                    var bytes = session.Store.Payloads.Get(version.PayloadSha256);
                     var result = StoredVersionExtraction.Extract(extractor, version, bytes);
                     if (result.Markdown == version.Markdown && version.ExtractorVersion == PolicyExtractor.Version) continue;
                     if (result.Markdown != version.Markdown)
                     {
                         // Rewritten text makes the word index stale: forget it before the first change, rebuild it after.
-                        if (changed == 0) new SearchIndex(session.Database).Reset();
+                        if (changed == 0) session.Store.Search.Reset();
                         changed++;
                     }
                     StoredVersionExtraction.Apply(version, result);
-                    session.Stores.Versions.UpdateMarkdown(version);
+                    session.Store.Versions.UpdateMarkdown(version);
                 }
                 catch (Exception e) when (e is ExtractionException or Harvester.Storage.StorageException)
                 {
@@ -39,7 +39,7 @@ internal static class ReextractCommand
                     await error.WriteLineAsync($"{version.Site} v{version.Number}: {e.Message}");
                 }
             }
-            if (changed > 0) new SearchIndex(session.Database).CatchUp(cancellationToken: cancellationToken);
+            if (changed > 0) session.Store.Search.CatchUp(cancellationToken: cancellationToken);
             await output.WriteLineAsync($"re-extracted {Counted.Of(total, "version")}: {changed:N0} changed, {total - changed - failed:N0} unchanged, {failed:N0} failed");
             return failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
         });

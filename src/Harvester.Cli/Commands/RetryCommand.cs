@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harvester.Storage;
+using Harvester.Storage.LiteDb;
 
 namespace Harvester.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class RetryCommand
                 return ExitCodes.Success;
             }
             using var session = StoreSession.OpenExisting(parseResult);
-            int count = session.Stores.Jobs.RetryFailed(site);
+            int count = session.Store.Jobs.RetryFailed(site);
             await output.WriteLineAsync($"queued {Counted.Of(count, "failed job")} again");
             return ExitCodes.Success;
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Harvester.Archive;
 using Harvester.Archive.Wayback;
 using Harvester.Storage;
+using Harvester.Storage.LiteDb;
 using Harvester.Worker;
 using Microsoft.Extensions.Hosting;
 
@@ -33,29 +34,45 @@ internal static class RunCommand
             var worker = HarvesterSettings.Bind<WorkerOptions>(configuration, WorkerOptions.Section);
             var schedule = HarvesterSettings.Bind<ScheduleOptions>(configuration, ScheduleOptions.Section);
             var storage = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section);
-            HarvesterSettings.Bind<WaybackOptions>(configuration, WaybackOptions.Section);
+            var wayback = HarvesterSettings.Bind<WaybackOptions>(configuration, WaybackOptions.Section);
 
             var archive = GlobalOptions.Archive(parseResult);
             await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
 
-            var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
-            using var database = HarvesterDatabase.Open(path);
-            // The cheap part of 'harvester check': a worker does not start crawling into a store it cannot read.
-            if (new StoreCheck(database).CheckStructure(cancellationToken).Problems is [var problem, ..])
+            var address = GlobalOptions.Database(parseResult);
+            WorkerRun run;
+            IHarvesterStore store;
+            if (StoreAddress.IsPostgres(address))
             {
-                throw DamagedStoreException.In(GlobalOptions.Database(parseResult), problem.ToString());
+                store = StoreOpener.Open(address);
+                run = new WorkerRun { Once = parseResult.GetValue(once), DatabasePath = store.Location, RateGroup = wayback.RateGroup };
             }
-            var run = new WorkerRun { Once = parseResult.GetValue(once), DatabasePath = path };
-            try
+            else
             {
-                File.WriteAllText(run.HeartbeatPath + ".tmp", string.Empty);
-                File.Delete(run.HeartbeatPath + ".tmp");
+                var path = Path.GetFullPath(address);
+                var database = LiteDbFile.Open(path);
+                store = new LiteDbStore(database, TimeProvider.System, ownsFile: true);
+                // The cheap part of 'harvester check': a worker does not start crawling into a store it cannot read.
+                if (new StoreCheck(database).CheckStructure(cancellationToken).Problems is [var problem, ..])
+                {
+                    store.Dispose();
+                    throw DamagedStoreException.In(address, problem.ToString());
+                }
+                run = new WorkerRun { Once = parseResult.GetValue(once), DatabasePath = path, RateGroup = wayback.RateGroup };
+                try
+                {
+                    File.WriteAllText(run.HeartbeatPath + ".tmp", string.Empty);
+                    File.Delete(run.HeartbeatPath + ".tmp");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    store.Dispose();
+                    throw new StorageException($"{run.HeartbeatPath}: cannot write the worker's heartbeat: {e.Message}", e);
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new StorageException($"{run.HeartbeatPath}: cannot write the worker's heartbeat: {e.Message}", e);
-            }
-            using var host = WorkerHost.Create(configuration, archive, database, run, worker, schedule, storage, new WorkerQueryHandler(database));
+            using var owned = store;
+            // A LiteDB file is this process's alone: other commands' queries come over its socket. A shared store needs none.
+            using var host = WorkerHost.Create(configuration, archive, store, run, worker, schedule, storage, store.IsShared ? null : new WorkerQueryHandler(store));
             await host.RunAsync(cancellationToken);
             return run.ExitCode;
         });

@@ -1,4 +1,5 @@
 using Harvester.Storage;
+using Harvester.Storage.LiteDb;
 using Harvester.Worker;
 
 namespace Harvester.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb.Search;
 
 namespace Harvester.Cli.Commands;
 
@@ -30,7 +30,7 @@ internal static class SearchCommand
                 return ExitCodes.Usage;
             }
             using var session = StoreSession.OpenExisting(parseResult);
-            var index = new SearchIndex(session.Database);
+            var index = session.Store.Search;
             int pending = index.Pending;
             if (pending > 0)
             {
@@ -38,7 +38,7 @@ internal static class SearchCommand
                 index.CatchUp(cancellationToken: cancellationToken);
             }
             int most = parseResult.GetValue(limit);
-            var found = session.Stores.Versions.Search(phrase, parseResult.GetValue(site)?.ToLowerInvariant(), most);
+            var found = session.Store.Versions.Search(phrase, parseResult.GetValue(site)?.ToLowerInvariant(), most);
             var hits = found.Versions;
             if (parseResult.GetValue(json))
             {

@@ -18,21 +18,21 @@ internal sealed class ServedQuery
 
     private static readonly AsyncLocal<ServedQuery?> Ambient = new();
 
-    private ServedQuery(HarvesterDatabase database, string workingDirectory)
+    private ServedQuery(IHarvesterStore store, string workingDirectory)
     {
-        Database = database;
+        Store = store;
         WorkingDirectory = workingDirectory;
     }
 
     public static ServedQuery? Current => Ambient.Value;
 
-    public HarvesterDatabase Database { get; }
+    public IHarvesterStore Store { get; }
     public string WorkingDirectory { get; }
 
-    /// <summary>Makes the commands run by <paramref name="run"/> use <paramref name="database"/>.</summary>
-    public static async Task<int> RunAsync(HarvesterDatabase database, string workingDirectory, Func<Task<int>> run)
+    /// <summary>Makes the commands run by <paramref name="run"/> use <paramref name="store"/>.</summary>
+    public static async Task<int> RunAsync(IHarvesterStore store, string workingDirectory, Func<Task<int>> run)
     {
-        Ambient.Value = new ServedQuery(database, workingDirectory);
+        Ambient.Value = new ServedQuery(store, workingDirectory);
         try
         {
             return await run();

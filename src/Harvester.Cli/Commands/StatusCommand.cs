@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harvester.Storage;
+using Harvester.Storage.LiteDb;
 using Harvester.Worker;
 
 namespace Harvester.Cli.Commands;
@@ -20,6 +21,7 @@ internal static class StatusCommand
         var command = new Command("status", "Show sites, the job queue, throughput, failures, and whether a worker is running.") { json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (StoreAddress.IsPostgres(GlobalOptions.Database(parseResult))) return await ClusterStatusAsync(parseResult, output, parseResult.GetValue(json));
             var path = Path.GetFullPath(GlobalOptions.Database(parseResult));
             var heartbeat = WorkerHeartbeat.ReadFrom(WorkerHeartbeat.PathFor(path));
             var now = DateTimeOffset.UtcNow;
@@ -50,13 +52,13 @@ internal static class StatusCommand
             }
 
             using var session = StoreSession.OpenExisting(parseResult);
-            var stores = session.Stores;
+            var stores = session.Store;
             var sites = stores.Sites.All();
             var jobs = stores.Jobs.CountByState();
             if (asJson)
             {
                 var (doneLastHour, rate, left) = Throughput(stores, jobs, now);
-                await JsonOutput.WriteAsync(output, new StatusJson(session.Database.Path, "database",
+                await JsonOutput.WriteAsync(output, new StatusJson(session.Store.Location, "database",
                     heartbeat is null ? null : Worker(heartbeat, stuck: false),
                     sites.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()), jobs, doneLastHour, Math.Round(rate, 1),
                     left > 0 && rate > 0 ? now + TimeSpan.FromHours(left / rate) : null,
@@ -64,7 +66,7 @@ internal static class StatusCommand
                     stores.Jobs.Failed().Select(j => new FailedJson(j.Site, j.Attempts, j.LastErrorKind, j.LastError)).ToList(), heartbeat?.Endpoints ?? []));
                 return heartbeat is { State: not "stopped" } ? ExitCodes.Stuck : ExitCodes.Success;
             }
-            await output.WriteLineAsync($"database {session.Database.Path}");
+            await output.WriteLineAsync($"database {session.Store.Location}");
             await output.WriteLineAsync(heartbeat switch
             {
                 null => "worker: none running",
@@ -94,10 +96,60 @@ internal static class StatusCommand
     }
 
     /// <summary>
+    /// A shared store: every worker that beat in the last ten minutes (host, pid, rate group, sites in flight, heartbeat),
+    /// and the queue, throughput, ETA and failures across the cluster. Exit 5 when a worker that did not stop is silent.
+    /// </summary>
+    private static async Task<int> ClusterStatusAsync(ParseResult parseResult, TextWriter output, bool asJson)
+    {
+        using var session = StoreSession.OpenExisting(parseResult);
+        var store = session.Store;
+        var now = DateTimeOffset.UtcNow;
+        var workers = store.Workers.Since(now.UtcDateTime - TimeSpan.FromMinutes(10))
+            .Select(w => (Record: w, Heartbeat: WorkerHeartbeat.FromJson(w.Details), Stuck: w.State != "stopped" && now.UtcDateTime - w.UpdatedAt > Silent))
+            .ToList();
+        var sites = store.Sites.All();
+        var jobs = store.Jobs.CountByState();
+        var (doneLastHour, rate, left) = Throughput(store, jobs, now);
+        DateTimeOffset? eta = left > 0 && rate > 0 ? now + TimeSpan.FromHours(left / rate) : null;
+        bool anyStuck = workers.Any(w => w.Stuck);
+        if (asJson)
+        {
+            await JsonOutput.WriteAsync(output, new ClusterStatusJson(store.Location,
+                workers.Select(w => new ClusterWorkerJson(w.Record.Host, w.Record.ProcessId, w.Record.RateGroup, w.Record.State, w.Stuck,
+                    w.Heartbeat?.InFlight ?? [], w.Record.StartedAt, w.Record.UpdatedAt, w.Heartbeat?.SitesDone ?? 0, w.Heartbeat?.SitesFailed ?? 0,
+                    w.Heartbeat?.ResidentMegabytes ?? 0)).ToList(),
+                sites.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()), jobs, doneLastHour, Math.Round(rate, 1), eta,
+                store.Versions.Count, store.Versions.CountIntervalsByOutcome(), store.Jobs.FailuresByKind()));
+            return anyStuck ? ExitCodes.Stuck : ExitCodes.Success;
+        }
+        await output.WriteLineAsync($"database {store.Location} (shared)");
+        var live = workers.Where(w => w.Record.State != "stopped" && !w.Stuck).ToList();
+        await output.WriteLineAsync($"workers: {live.Count} running" + (workers.Count > live.Count ? $", {workers.Count - live.Count} stopped or silent in the last 10 min" : string.Empty));
+        foreach (var (w, h, stuck) in workers)
+        {
+            var state = stuck ? $"silent for {Span(now.UtcDateTime - w.UpdatedAt)} (stuck or killed?)" : w.State;
+            await output.WriteLineAsync($"  {w.Host} pid {w.ProcessId} [{w.RateGroup}]: {state}, {w.InFlight} in flight" +
+                (h is { InFlight.Count: > 0 } ? $" ({string.Join(", ", h.InFlight)})" : string.Empty) +
+                $", heartbeat {Span(now.UtcDateTime - w.UpdatedAt)} ago, up {Span(now.UtcDateTime - w.StartedAt)}" +
+                (h is null ? string.Empty : $", {Counted.Of(h.SitesDone, "site")} done, {h.ResidentMegabytes:0} MB"));
+        }
+        await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
+        await output.WriteLineAsync($"jobs: {Counts(jobs)}");
+        await output.WriteLineAsync($"throughput: {Counted.Of(doneLastHour, "site")} done in the last hour across the cluster" +
+            (eta is { } e ? $" ({rate:0.#}/hour); {left} to go, about {Span(e - now)} at that rate" : string.Empty));
+        await output.WriteLineAsync($"versions: {store.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
+        await output.WriteLineAsync($"half-years: {string.Join(", ", store.Versions.CountIntervalsByOutcome().OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}"))}");
+        var failures = store.Jobs.FailuresByKind();
+        if (failures.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(failures)}");
+        foreach (var job in store.Jobs.Failed().Take(MaxFailedListed)) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
+        return anyStuck ? ExitCodes.Stuck : ExitCodes.Success;
+    }
+
+    /// <summary>
     /// Sites done in the last hour, their rate over the time they took (at least a minute, not the whole hour), and the
     /// jobs still to go.
     /// </summary>
-    private static (int DoneLastHour, double PerHour, int Remaining) Throughput(Harvester.Crawl.CrawlStores stores, IReadOnlyDictionary<string, int> jobs, DateTimeOffset now)
+    private static (int DoneLastHour, double PerHour, int Remaining) Throughput(Harvester.Storage.IHarvesterStore stores, IReadOnlyDictionary<string, int> jobs, DateTimeOffset now)
     {
         var (done, first) = stores.Jobs.DoneSince(now.UtcDateTime.AddHours(-1));
         double perHour = first is { } f ? done / Math.Max((now.UtcDateTime - f).TotalHours, 1.0 / 60) : 0;
@@ -166,5 +218,15 @@ internal sealed record StatusJson(
 internal sealed record WorkerJson(
     string State, string? StopReason, int ProcessId, string Machine, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, bool Stuck,
     IReadOnlyList<string> InFlight, int SitesDone, int SitesFailed);
+
+/// <summary><c>status --json</c> on a shared store.</summary>
+internal sealed record ClusterStatusJson(
+    string Database, IReadOnlyList<ClusterWorkerJson> Workers, IReadOnlyDictionary<string, int> Sites, IReadOnlyDictionary<string, int> Jobs,
+    int SitesDoneLastHour, double SitesPerHour, DateTimeOffset? EstimatedDoneAt, int Versions, IReadOnlyDictionary<string, int> HalfYears,
+    IReadOnlyDictionary<string, int> FailuresByReason);
+
+internal sealed record ClusterWorkerJson(
+    string Host, int ProcessId, string RateGroup, string State, bool Stuck, IReadOnlyList<string> InFlight, DateTime StartedAt, DateTime HeartbeatAt,
+    int SitesDone, int SitesFailed, double ResidentMegabytes);
 
 internal sealed record FailedJson(string Site, int Attempts, string? Reason, string? Error);

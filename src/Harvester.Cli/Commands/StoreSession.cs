@@ -1,29 +1,26 @@
 using System.CommandLine;
-using Harvester.Crawl;
 using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
 
-/// <summary>The database named by <c>--db</c>, opened with its stores, for one command.</summary>
+/// <summary>The store named by <c>--db</c>, opened for one command.</summary>
 internal sealed class StoreSession : IDisposable
 {
-    private readonly bool _ownsDatabase;
+    private readonly bool _ownsStore;
 
-    private StoreSession(HarvesterDatabase database, bool ownsDatabase)
+    private StoreSession(IHarvesterStore store, bool ownsStore)
     {
-        Database = database;
-        Stores = new CrawlStores(database, TimeProvider.System);
-        _ownsDatabase = ownsDatabase;
+        Store = store;
+        _ownsStore = ownsStore;
     }
 
-    public HarvesterDatabase Database { get; }
-    public CrawlStores Stores { get; }
+    public IHarvesterStore Store { get; }
 
     /// <exception cref="StorageException">The file cannot be used.</exception>
     /// <remarks>Inside a <see cref="ServedQuery"/>, the worker's open database (which the session leaves open).</remarks>
     public static StoreSession Open(ParseResult parseResult) => ServedQuery.Current is { } served
-        ? new(served.Database, ownsDatabase: false)
-        : new(HarvesterDatabase.Open(GlobalOptions.Database(parseResult)), ownsDatabase: true);
+        ? new(served.Store, ownsStore: false)
+        : new(StoreOpener.Open(GlobalOptions.Database(parseResult)), ownsStore: true);
 
     /// <summary>
     /// For commands that only read (and <c>retry</c>): a missing file is an error, never a new empty database, so that
@@ -33,7 +30,7 @@ internal sealed class StoreSession : IDisposable
     /// <exception cref="StorageException">The file cannot be used.</exception>
     public static StoreSession OpenExisting(ParseResult parseResult)
     {
-        if (ServedQuery.Current is null)
+        if (ServedQuery.Current is null && !StoreAddress.IsPostgres(GlobalOptions.Database(parseResult)))
         {
             var path = GlobalOptions.Database(parseResult);
             // A folder, or a path in a missing folder, is reported by Open as what it is.
@@ -47,6 +44,6 @@ internal sealed class StoreSession : IDisposable
 
     public void Dispose()
     {
-        if (_ownsDatabase) Database.Dispose();
+        if (_ownsStore) Store.Dispose();
     }
 }

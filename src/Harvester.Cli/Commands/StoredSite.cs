@@ -27,11 +27,11 @@ internal sealed class StoredSite
     public static StoredSite Load(StoreSession session, string domain)
     {
         var site = domain.Trim().ToLowerInvariant();
-        if (session.Stores.Sites.Find(site) is null)
+        if (session.Store.Sites.Find(site) is null)
         {
-            throw new NotFoundException($"{site} is not in {session.Database.Path} (add it with 'harvester add {site}')");
+            throw new NotFoundException($"{site} is not in {session.Store.Location} (add it with 'harvester add {site}')");
         }
-        return new StoredSite(site, session.Database.Path, session.Stores.Versions.ForSite(site));
+        return new StoredSite(site, session.Store.Location, session.Store.Versions.ForSite(site));
     }
 
     /// <exception cref="NotFoundException">The site has no version <paramref name="number"/>.</exception>

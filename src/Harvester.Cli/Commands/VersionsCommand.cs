@@ -17,7 +17,7 @@ internal static class VersionsCommand
             var site = stored.Domain;
             if (parseResult.GetValue(json))
             {
-                var halfYears = session.Stores.Versions.Intervals(site)
+                var halfYears = session.Store.Versions.Intervals(site)
                     .Select(i => new HalfYearJson(i.Interval, i.Outcome, i.Version, i.Detail, i.HomeTimestamp, i.PolicyUrl, i.PolicyTimestamp)).ToList();
                 await JsonOutput.WriteAsync(output, new VersionsJson(site, stored.Versions.Select(v => JsonOutput.Version(v)).ToList(), halfYears));
                 return ExitCodes.Success;
@@ -28,7 +28,7 @@ internal static class VersionsCommand
                 await output.WriteLineAsync($"v{v.Number}  {v.FirstInterval}..{v.LastInterval} ({Counted.Of(v.Intervals.Count, "half-year")})  captured {v.PolicyTimestamp}  {v.PolicyUrl}  \"{v.Title}\"{near}");
                 await output.WriteLineAsync($"     snapshot {v.SnapshotUrl}  home page {v.HomeTimestamp}  text {v.TextHash[..12]}  extractor {v.ExtractorVersion}");
             }
-            foreach (var i in session.Stores.Versions.Intervals(site).Where(i => i.Version is null))
+            foreach (var i in session.Store.Versions.Intervals(site).Where(i => i.Version is null))
             {
                 await output.WriteLineAsync($"{i.Interval}: {i.Outcome}: {i.Detail}");
             }

@@ -11,6 +11,7 @@ internal static class WorkerQueryForwarding
         ParseResult parseResult, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (ServedQuery.Current is not null || !ServedQuery.IsQuery(parseResult)) return null;
+        if (Harvester.Storage.StoreAddress.IsPostgres(GlobalOptions.Database(parseResult))) return null; // a shared store: open it here
         var worker = await RunningWorker.FindAsync(GlobalOptions.Database(parseResult), h => h.QuerySocket is not null, cancellationToken);
         if (worker is null) return null;
         return await QueryClient.TryRunAsync(worker.QuerySocket!, new QueryRequest(args, Directory.GetCurrentDirectory()), output, error, cancellationToken);

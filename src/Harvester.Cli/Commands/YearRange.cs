@@ -5,7 +5,7 @@ namespace Harvester.Cli.Commands;
 /// <summary>The <c>--from</c>/<c>--to</c> pair of <c>add</c> and <c>crawl</c>, validated.</summary>
 internal sealed class YearRange
 {
-    public const int FirstArchiveYear = Harvester.Storage.SiteStore.FirstArchiveYear;
+    public const int FirstArchiveYear = Harvester.Storage.ISiteStore.FirstArchiveYear;
 
     /// <summary>The first year typed, or null: a scheduled site keeps its own.</summary>
     public int? FromGiven(ParseResult parseResult) => parseResult.GetResult(From) is { Implicit: false } ? parseResult.GetValue(From) : null;
@@ -17,7 +17,7 @@ internal sealed class YearRange
     public Option<int> To { get; } = new("--to") { Description = "Last year (this year when not given).", DefaultValueFactory = _ => DateTime.UtcNow.Year };
 
     /// <summary>The years the sites are scheduled for, as stored: "2018-2019", or "years per site" when they differ.</summary>
-    public static string Describe(Harvester.Crawl.CrawlStores stores, IEnumerable<string> domains)
+    public static string Describe(Harvester.Storage.IHarvesterStore stores, IEnumerable<string> domains)
     {
         var ranges = domains.Select(stores.Sites.Find).OfType<Harvester.Storage.SiteRecord>().Select(s => $"{s.FromYear}-{s.ToYear}").Distinct().ToList();
         return ranges.Count == 1 ? ranges[0] : "years per site, as scheduled before";

@@ -27,8 +27,8 @@ public sealed class CrawlProgressTests : IDisposable
         });
         terminal.Profile.Width = 200;
         string[] sites = ["alpha-shop.example", "zeta-travel.example"];
-        using var database = HarvesterDatabase.Open(_dir.Combine("progress.db"));
-        var stores = new CrawlStores(database, TimeProvider.System);
+        using var database = LiteDbFile.Open(_dir.Combine("progress.db"));
+        var stores = new LiteDbStore(database, TimeProvider.System);
         SiteSchedule.Add(stores, sites, 2018, 2019);
         var crawler = new SiteCrawler(new WarcArchive(FixtureArchive.Folder), stores, new PolicyExtractor());
         var runner = new CrawlRunner(new JobExecutor(crawler, stores), stores);

@@ -105,13 +105,13 @@ public sealed class DamagedStoreTests : IClassFixture<DamagedStoreTests.CrawledS
         File.Copy(_store.Path, db);
         var bytes = await File.ReadAllBytesAsync(db, TestContext.Current.CancellationToken);
         List<(string Sha, int Length)> payloads;
-        using (var database = HarvesterDatabase.Open(db))
+        using (var database = LiteDbFile.Open(db))
         {
             payloads = database.Payloads.FindAll().Select(p => (p.Sha256, p.Compressed.Length)).ToList();
         }
         // Damage three payloads where their compressed bytes lie in the file, 16 bytes in the middle of each.
         var damaged = new List<string>();
-        using (var database = HarvesterDatabase.Open(db))
+        using (var database = LiteDbFile.Open(db))
         {
             foreach (var (sha, _) in payloads.Where(p => p.Length > 400).Take(3))
             {
@@ -148,7 +148,7 @@ public sealed class DamagedStoreTests : IClassFixture<DamagedStoreTests.CrawledS
         File.Copy(_store.Path, db);
         var bytes = await File.ReadAllBytesAsync(db, TestContext.Current.CancellationToken);
         VersionRecord version;
-        using (var database = HarvesterDatabase.Open(db))
+        using (var database = LiteDbFile.Open(db))
         {
             version = database.Versions.FindAll().First(v => v.Site == "zeta-travel.example" && v.Number == 1);
         }

@@ -17,9 +17,9 @@ public sealed class ExportCommandTests : IDisposable
     public async Task Markdown_IsEachSitesLatestVersion_ByLastHalfYearThenNumber()
     {
         var db = _dir.Combine("h.db");
-        using (var database = HarvesterDatabase.Open(db))
+        using (var database = LiteDbFile.Open(db))
         {
-            var versions = new VersionStore(database, TimeProvider.System);
+            var versions = new LiteDbVersionStore(database, TimeProvider.System);
             // a.example: v1 in 2018A, v2 in 2018B, v1 again in 2019A: v1 is the latest. b.example: v1 then v2.
             versions.RecordFound("a.example", "2018A", Candidate("# A\n\nOne.\n"), 1);
             versions.RecordFound("a.example", "2018B", Candidate("# A\n\nTwo.\n"), 1);
@@ -46,9 +46,9 @@ public sealed class ExportCommandTests : IDisposable
     public async Task At_AHalfYear_IsTheStoreAsItWasThen()
     {
         var db = _dir.Combine("at.db");
-        using (var database = HarvesterDatabase.Open(db))
+        using (var database = LiteDbFile.Open(db))
         {
-            var versions = new VersionStore(database, TimeProvider.System);
+            var versions = new LiteDbVersionStore(database, TimeProvider.System);
             versions.RecordFound("a.example", "2018A", Candidate("# A\n\nOne.\n"), 1);
             versions.RecordFound("a.example", "2018B", Candidate("# A\n\nTwo.\n"), 1);
             versions.RecordFound("a.example", "2019A", Candidate("# A\n\nOne.\n"), 1);

@@ -14,8 +14,8 @@ public sealed class SiteYearsTests : IDisposable
 
     private (int From, int To) Years(string site)
     {
-        using var database = HarvesterDatabase.Open(Db);
-        var record = new SiteStore(database, TimeProvider.System).Find(site)!;
+        using var database = LiteDbFile.Open(Db);
+        var record = new LiteDbSiteStore(database, TimeProvider.System).Find(site)!;
         return (record.FromYear, record.ToYear);
     }
 

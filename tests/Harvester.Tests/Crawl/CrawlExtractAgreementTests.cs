@@ -23,10 +23,10 @@ public sealed class CrawlExtractAgreementTests : IDisposable
 
         List<VersionRecord> versions;
         var pages = new Dictionary<int, byte[]>();
-        using (var database = HarvesterDatabase.Open(db))
+        using (var database = LiteDbFile.Open(db))
         {
-            var store = new VersionStore(database, TimeProvider.System);
-            var payloads = new PayloadStore(database);
+            var store = new LiteDbVersionStore(database, TimeProvider.System);
+            var payloads = new LiteDbPayloadStore(database);
             versions = store.All().ToList();
             foreach (var v in versions) pages[v.Id] = payloads.Get(v.PayloadSha256);
         }

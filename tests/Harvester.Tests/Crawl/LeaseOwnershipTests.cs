@@ -14,13 +14,13 @@ namespace Harvester.Tests.Crawl;
 public sealed class LeaseOwnershipTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
-    private readonly HarvesterDatabase _db;
-    private readonly CrawlStores _stores;
+    private readonly LiteDbFile _db;
+    private readonly LiteDbStore _stores;
 
     public LeaseOwnershipTests()
     {
-        _db = HarvesterDatabase.Open(_dir.Combine("lease.db"));
-        _stores = new CrawlStores(_db, TimeProvider.System);
+        _db = LiteDbFile.Open(_dir.Combine("lease.db"));
+        _stores = new LiteDbStore(_db, TimeProvider.System);
     }
 
     public void Dispose()

@@ -36,10 +36,10 @@ public sealed partial class PopularSiteCrawlTests : IDisposable
         Assert.Equal(wayback.CdxRequests, int.Parse(wire.Groups[1].Value));
         Assert.Equal(wayback.SnapshotRequests, int.Parse(wire.Groups[2].Value));
 
-        using var database = HarvesterDatabase.Open(db);
-        var versions = new VersionStore(database, TimeProvider.System).ForSite(PopularSite.Domain);
+        using var database = LiteDbFile.Open(db);
+        var versions = new LiteDbVersionStore(database, TimeProvider.System).ForSite(PopularSite.Domain);
         Assert.Equal(PopularSite.FirstHalfYears, versions.Select(v => v.FirstInterval));
-        Assert.Equal(50, new VersionStore(database, TimeProvider.System).Intervals(PopularSite.Domain).Count(i => i.Outcome == IntervalOutcomes.Found));
+        Assert.Equal(50, new LiteDbVersionStore(database, TimeProvider.System).Intervals(PopularSite.Domain).Count(i => i.Outcome == IntervalOutcomes.Found));
     }
 
     /// <summary>
@@ -63,8 +63,8 @@ public sealed partial class PopularSiteCrawlTests : IDisposable
         var crawl = await CliRun.RunAsync("--db", db, "--archive", wayback.Url, "--config", settings, "crawl", PopularSite.Domain, "--from", "2000", "--to", "2009");
         Assert.True(crawl.ExitCode == 0, crawl.Error);
 
-        using var database = HarvesterDatabase.Open(db);
-        var store = new VersionStore(database, TimeProvider.System);
+        using var database = LiteDbFile.Open(db);
+        var store = new LiteDbVersionStore(database, TimeProvider.System);
         var versions = store.ForSite(PopularSite.Domain).ToDictionary(v => v.Number);
         var found = store.Intervals(PopularSite.Domain).Where(i => i.Outcome == IntervalOutcomes.Found).ToList();
         Assert.Equal(20, found.Count);

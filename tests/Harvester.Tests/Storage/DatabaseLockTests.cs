@@ -22,7 +22,7 @@ public sealed class DatabaseLockTests : IDisposable
             held.Dispose();
         }, TestContext.Current.CancellationToken);
 
-        using (var database = HarvesterDatabase.Open(path)) Assert.Equal(path, database.Path);
+        using (var database = LiteDbFile.Open(path)) Assert.Equal(path, database.Path);
         await release;
     }
 
@@ -32,7 +32,7 @@ public sealed class DatabaseLockTests : IDisposable
         var path = _dir.Combine("h.db");
         using var held = DatabaseLock.Acquire(path);
         var clock = Stopwatch.StartNew();
-        var refused = Assert.Throws<StorageException>(() => HarvesterDatabase.Open(path));
+        var refused = Assert.Throws<StorageException>(() => LiteDbFile.Open(path));
         Assert.True(clock.Elapsed >= DatabaseLock.Patience - TimeSpan.FromMilliseconds(100), $"gave up after {clock.Elapsed}");
         Assert.Contains("in use by another harvester process", refused.Message);
         Assert.DoesNotContain('\n', refused.Message);

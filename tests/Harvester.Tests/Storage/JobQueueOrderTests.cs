@@ -21,8 +21,8 @@ public sealed class JobQueueOrderTests : IDisposable
     [InlineData(3)]
     public void TryLease_PicksWhatAScanOfEveryJobWouldPick(int seed)
     {
-        using var db = HarvesterDatabase.Open(_dir.Combine($"q{seed}.db"));
-        var jobs = new JobQueue(db, _time);
+        using var db = LiteDbFile.Open(_dir.Combine($"q{seed}.db"));
+        var jobs = new LiteDbJobQueue(db, _time);
         var random = new Random(seed);
         var sites = Enumerable.Range(0, 150).Select(i => $"s{i:D3}.example").ToList();
         var held = new List<JobRecord>();
@@ -75,7 +75,7 @@ public sealed class JobQueueOrderTests : IDisposable
         return job;
     }
 
-    private JobRecord? ByScan(HarvesterDatabase db, IReadOnlyCollection<string>? only)
+    private JobRecord? ByScan(LiteDbFile db, IReadOnlyCollection<string>? only)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var all = db.Read(() => db.Jobs.FindAll().ToList()).Where(j => only is null || only.Contains(j.Site)).ToList();
@@ -92,8 +92,8 @@ public sealed class JobQueueOrderTests : IDisposable
             .Select(name => typeof(LiteDB.BsonExpression).GetField(name, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)
                 ?.GetValue(null) as System.Collections.ICollection ?? throw new InvalidOperationException($"LiteDB has no {name} cache any more"))
             .Sum(cache => cache.Count);
-        using var db = HarvesterDatabase.Open(_dir.Combine("cache.db"));
-        var jobs = new JobQueue(db, _time);
+        using var db = LiteDbFile.Open(_dir.Combine("cache.db"));
+        var jobs = new LiteDbJobQueue(db, _time);
         for (int i = 0; i < 20; i++) jobs.Enqueue($"s{i}.example");
         Assert.NotNull(jobs.TryLease("warm-up", TimeSpan.FromMinutes(1)));
 
@@ -114,7 +114,7 @@ public sealed class JobQueueOrderTests : IDisposable
     public void ADatabaseFromBeforeTheKeys_IsUpgradedOnceAtOpen()
     {
         var path = _dir.Combine("old.db");
-        using (var db = HarvesterDatabase.Open(path))
+        using (var db = LiteDbFile.Open(path))
         {
             // As an older Harvester wrote them: no due key, a failure without a kind, and no upgrade marker.
             db.Write(() =>
@@ -124,12 +124,12 @@ public sealed class JobQueueOrderTests : IDisposable
                 db.Jobs.Insert(new JobRecord { Site = "c.example", State = JobStates.Done });
                 db.Markers.Delete("schema:job-keys");
             });
-            Assert.Null(new JobQueue(db, _time).TryLease("w", TimeSpan.FromMinutes(1))); // the index cannot see it yet
+            Assert.Null(new LiteDbJobQueue(db, _time).TryLease("w", TimeSpan.FromMinutes(1))); // the index cannot see it yet
         }
-        using (var db = HarvesterDatabase.Open(path))
+        using (var db = LiteDbFile.Open(path))
         {
-            var jobs = new JobQueue(db, _time);
-            Assert.Equal(new Dictionary<string, int> { [JobQueue.OtherFailure] = 1 }, jobs.FailuresByKind());
+            var jobs = new LiteDbJobQueue(db, _time);
+            Assert.Equal(new Dictionary<string, int> { [IJobQueue.OtherFailure] = 1 }, jobs.FailuresByKind());
             Assert.Equal("a.example", jobs.TryLease("w", TimeSpan.FromMinutes(1))?.Site);
             Assert.Null(jobs.TryLease("w", TimeSpan.FromMinutes(1)));
         }

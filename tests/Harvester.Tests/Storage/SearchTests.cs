@@ -1,5 +1,5 @@
 using Harvester.Storage;
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb.Search;
 using Harvester.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,13 +10,13 @@ public sealed class SearchTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly HarvesterDatabase _db;
-    private readonly VersionStore _versions;
+    private readonly LiteDbFile _db;
+    private readonly LiteDbVersionStore _versions;
 
     public SearchTests()
     {
-        _db = HarvesterDatabase.Open(_dir.Combine("test.db"));
-        _versions = new VersionStore(_db, _time);
+        _db = LiteDbFile.Open(_dir.Combine("test.db"));
+        _versions = new LiteDbVersionStore(_db, _time);
     }
 
     public void Dispose()
@@ -53,7 +53,7 @@ public sealed class SearchTests : IDisposable
             var text = $"# Policy {i}\n\n" + string.Join(random.Next(2) == 0 ? " " : ", ", words) + (i % 10 == 0 ? " " + new string('x', 60) + "tail" : "") + "\n";
             texts.Add(text);
             Store($"s{i % 20:00}.example", text, $"{2000 + i}A");
-            if (i == 30) new SearchIndex(_db).CatchUp(batchSize: 7, cancellationToken: TestContext.Current.CancellationToken); // half indexed, half stored after: both must be found
+            if (i == 30) new LiteDbSearchIndex(_db).CatchUp(batchSize: 7, cancellationToken: TestContext.Current.CancellationToken); // half indexed, half stored after: both must be found
         }
         var queries = new List<string> { "privacy policy", "RIVAC", "cy, coo", "opt-", "-", ", ", "e-mail", "xtail", "XXXX", "ünïc", "STRASSE", "k", "gdpr 2018", "nothing like this" };
         for (int i = 0; i < 200; i++)
@@ -67,7 +67,7 @@ public sealed class SearchTests : IDisposable
         {
             Assert.True(BruteForce(query).Order().SequenceEqual(Found(query).Order()), $"query \"{query}\"");
         }
-        new SearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
+        new LiteDbSearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
         foreach (var query in queries.Where(q => q.Trim().Length > 0))
         {
             Assert.True(BruteForce(query).Order().SequenceEqual(Found(query).Order()), $"query \"{query}\" after catching up");
@@ -80,7 +80,7 @@ public sealed class SearchTests : IDisposable
         Store("a.example", "We sell your data.\n");
         Store("b.example", "We never sell anything.\n");
         Store("c.example", "Cookies only.\n");
-        var index = new SearchIndex(_db);
+        var index = new LiteDbSearchIndex(_db);
         Assert.Equal(3, index.Pending);
 
         Assert.Equal(3, index.CatchUp(cancellationToken: TestContext.Current.CancellationToken));
@@ -98,7 +98,7 @@ public sealed class SearchTests : IDisposable
     {
         Store("a.example", "\n# Privacy\n\nWe use cookies.\n");
         Store("b.example", "\n# Privacy\n\nWe sell nothing.\n");
-        new SearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
+        new LiteDbSearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(["a.example v1"], Found("cookie"));
         Assert.Empty(_versions.Search("cookie", site: "b.example").Versions);
@@ -110,7 +110,7 @@ public sealed class SearchTests : IDisposable
     public void Limit_CutsTheListAndSaysSo()
     {
         for (int i = 0; i < 5; i++) Store($"s{i}.example", $"Policy number {i}.\n");
-        new SearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
+        new LiteDbSearchIndex(_db).CatchUp(cancellationToken: TestContext.Current.CancellationToken);
 
         var limited = _versions.Search("policy", limit: 3);
         var all = _versions.Search("policy");
@@ -126,7 +126,7 @@ public sealed class SearchTests : IDisposable
     public void Reset_ForgetsTheIndex_AndCatchUpRebuildsIt()
     {
         Store("a.example", "Old words.\n");
-        var index = new SearchIndex(_db);
+        var index = new LiteDbSearchIndex(_db);
         index.CatchUp(cancellationToken: TestContext.Current.CancellationToken);
         var version = _versions.ForSite("a.example")[0];
         version.Markdown = "> *provenance*\nNew words.\n";

@@ -8,9 +8,9 @@ public sealed class StoreTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly HarvesterDatabase _db;
+    private readonly LiteDbFile _db;
 
-    public StoreTests() => _db = HarvesterDatabase.Open(_dir.Combine("test.db"));
+    public StoreTests() => _db = LiteDbFile.Open(_dir.Combine("test.db"));
 
     public void Dispose()
     {
@@ -24,7 +24,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void RecordFound_SameTextExtends_NewTextAddsTheNextVersion()
     {
-        var versions = new VersionStore(_db, _time);
+        var versions = new LiteDbVersionStore(_db, _time);
 
         var a1 = versions.RecordFound("a.example", "2018A", Candidate("> *x*\n# P\n\nOne.\n", 0b1111), 3);
         var a2 = versions.RecordFound("a.example", "2018B", Candidate("> *y*\n# P\n\nOne.\n", 0b1111), 1);
@@ -42,7 +42,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void Versions_MarkdownIsStoredByteExact()
     {
-        var versions = new VersionStore(_db, _time);
+        var versions = new LiteDbVersionStore(_db, _time);
         const string markdown = "> *x*\n\n# Title\n\n  * item\n\nEnds with spaces  \n\n";
 
         versions.RecordFound("a.example", "2018A", Candidate(markdown), 1);
@@ -53,7 +53,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void Payloads_AreStoredOnceAndReadBack()
     {
-        var payloads = new PayloadStore(_db);
+        var payloads = new LiteDbPayloadStore(_db);
         var bytes = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>policy</p>", 1000)));
 
         var sha1 = payloads.Put(bytes);
@@ -67,7 +67,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void JobQueue_ExpiredLease_ComesBack()
     {
-        var jobs = new JobQueue(_db, _time);
+        var jobs = new LiteDbJobQueue(_db, _time);
         jobs.Enqueue("a.example");
 
         var first = jobs.TryLease("worker-1", TimeSpan.FromMinutes(10));
@@ -84,7 +84,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void JobQueue_FailuresBackOffThenStayFailedUntilRetried()
     {
-        var jobs = new JobQueue(_db, _time);
+        var jobs = new LiteDbJobQueue(_db, _time);
         var job = jobs.Enqueue("a.example");
 
         for (int attempt = 1; attempt <= 2; attempt++)
@@ -109,7 +109,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void Enqueue_SiteWithActiveJob_DoesNotDuplicate()
     {
-        var jobs = new JobQueue(_db, _time);
+        var jobs = new LiteDbJobQueue(_db, _time);
         Assert.Equal(jobs.Enqueue("a.example").Id, jobs.Enqueue("a.example").Id);
     }
 
@@ -119,7 +119,7 @@ public sealed class StoreTests : IDisposable
         var path = _dir.Combine("notes.txt");
         File.WriteAllText(path, "my precious notes, not a database");
 
-        var e = Assert.Throws<StorageException>(() => HarvesterDatabase.Open(path));
+        var e = Assert.Throws<StorageException>(() => LiteDbFile.Open(path));
 
         Assert.Contains("not a Harvester database", e.Message);
         Assert.Equal("my precious notes, not a database", File.ReadAllText(path));
@@ -149,11 +149,11 @@ public sealed class StoreTests : IDisposable
     {
         if (Environment.UserName == "root") Assert.Skip("root reads any file: needs a user that permissions bind");
         var path = _dir.Combine("locked.db");
-        HarvesterDatabase.Open(path).Dispose();
+        LiteDbFile.Open(path).Dispose();
         File.SetUnixFileMode(path, UnixFileMode.None);
         try
         {
-            var e = Assert.Throws<StorageException>(() => HarvesterDatabase.Open(path));
+            var e = Assert.Throws<StorageException>(() => LiteDbFile.Open(path));
             Assert.Contains("cannot open the database", e.Message);
         }
         finally
@@ -165,8 +165,8 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public async Task ConcurrentWritersAndReaders_NeverSeeDamagedPayloadsOrVersions()
     {
-        var payloads = new PayloadStore(_db);
-        var versions = new VersionStore(_db, _time);
+        var payloads = new LiteDbPayloadStore(_db);
+        var versions = new LiteDbVersionStore(_db, _time);
         var shared = Enumerable.Range(0, 8).Select(i => System.Text.Encoding.UTF8.GetBytes(new string((char)('a' + i), 20_000 + i * 997))).ToArray();
 
         var workers = Enumerable.Range(0, 6).Select(w => Task.Run(() =>

@@ -205,8 +205,8 @@ public sealed class WorkerQueryHandlerTests : IDisposable
     [Fact]
     public async Task RunsReadOnlyCommands_OnTheGivenDatabase_WithPathsFromTheClientsFolder()
     {
-        using var database = HarvesterDatabase.Open(_dir.Combine("held.db"));
-        var handler = new WorkerQueryHandler(database);
+        using var database = LiteDbFile.Open(_dir.Combine("held.db"));
+        var handler = new WorkerQueryHandler(new LiteDbStore(database, TimeProvider.System));
         var clientFolder = Directory.CreateDirectory(_dir.Combine("client")).FullName;
 
         var output = new StringWriter();

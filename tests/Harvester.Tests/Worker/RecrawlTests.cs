@@ -15,8 +15,8 @@ public sealed class RecrawlTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2020, 2, 1, 10, 0, 0, TimeSpan.Zero));
-    private readonly HarvesterDatabase _db;
-    private readonly CrawlStores _stores;
+    private readonly LiteDbFile _db;
+    private readonly LiteDbStore _stores;
     private readonly CallCounter _archive;
     private readonly SiteCrawler _crawler;
     private readonly IReadOnlyList<string> _sites;
@@ -24,8 +24,8 @@ public sealed class RecrawlTests : IDisposable
     public RecrawlTests()
     {
         _sites = SyntheticArchive.Write(_dir.Combine("archive"), sites: 2, fromYear: 2018, toYear: 2020);
-        _db = HarvesterDatabase.Open(_dir.Combine("h.db"));
-        _stores = new CrawlStores(_db, _time);
+        _db = LiteDbFile.Open(_dir.Combine("h.db"));
+        _stores = new LiteDbStore(_db, _time);
         _archive = new CallCounter(new WarcArchive(_dir.Combine("archive")));
         _crawler = new SiteCrawler(_archive, _stores, new PolicyExtractor(), _time);
     }
@@ -92,7 +92,7 @@ public sealed class RecrawlTests : IDisposable
         SiteSchedule.Add(_stores, _sites, 2018, 2019);
         foreach (var site in _sites) _stores.Jobs.Complete(_stores.Jobs.TryLease("test", TimeSpan.FromMinutes(1))!.Id, "test");
         var options = new ScheduleOptions { Recrawl = "0 4 1 * *" };
-        RecrawlSchedule NewSchedule() => new(options.RecrawlExpression, new MarkerStore(_db), new RecrawlPlanner(_stores, _time), _time, NullLogger<RecrawlSchedule>.Instance);
+        RecrawlSchedule NewSchedule() => new(options.RecrawlExpression, new LiteDbMarkerStore(_db), new RecrawlPlanner(_stores, _time), _time, NullLogger<RecrawlSchedule>.Instance);
 
         var schedule = NewSchedule();
         Assert.Equal(new DateTimeOffset(2020, 3, 1, 4, 0, 0, TimeSpan.Zero), schedule.NextAt());
@@ -104,7 +104,7 @@ public sealed class RecrawlTests : IDisposable
         Assert.Equal(0, NewSchedule().RunIfDue()); // a restarted worker does not run it again
 
         Assert.Null(new ScheduleOptions { Recrawl = "" }.RecrawlExpression);
-        Assert.Null(new RecrawlSchedule(null, new MarkerStore(_db), new RecrawlPlanner(_stores, _time), _time, NullLogger<RecrawlSchedule>.Instance).NextAt());
+        Assert.Null(new RecrawlSchedule(null, new LiteDbMarkerStore(_db), new RecrawlPlanner(_stores, _time), _time, NullLogger<RecrawlSchedule>.Instance).NextAt());
     }
 
     [Fact]

@@ -178,7 +178,7 @@ public sealed class WorkerProcessTests : IDisposable
         Assert.Contains("this run: 3 sites done, 0 failed, 0 queued again", status.Output);
         Assert.Matches(@"memory: [1-9]\d* MB resident, of which the managed heap \d+ MB \([1-9]\d* MB committed\)", status.Output);
         Assert.Equal(0, worker.ExitCode);
-        Assert.Empty(Directory.GetFiles(Harvester.Storage.SiteInbox.FolderFor(db)));
+        Assert.Empty(Directory.GetFiles(Harvester.Storage.LiteDb.SiteInbox.FolderFor(db)));
     }
 
     [Fact]

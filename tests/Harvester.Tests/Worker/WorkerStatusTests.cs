@@ -73,9 +73,9 @@ public sealed class WorkerStatusTests : IDisposable
     {
         var db = _dir.Combine("h.db");
         await CliRun.RunAsync("--db", db, "--archive", Archive, "crawl", "alpha-shop.example", "zeta-travel.example", "--from", "2018", "--to", "2019");
-        using (var database = Harvester.Storage.HarvesterDatabase.Open(db))
+        using (var database = Harvester.Storage.LiteDb.LiteDbFile.Open(db))
         {
-            var jobs = new Harvester.Storage.JobQueue(database, TimeProvider.System);
+            var jobs = new Harvester.Storage.LiteDb.LiteDbJobQueue(database, TimeProvider.System);
             var job = jobs.Enqueue("down.example");
             jobs.TryLease("w", TimeSpan.FromMinutes(1));
             jobs.Fail(job.Id, "w", "cdx unavailable", maxAttempts: 1, kind: "archive-unavailable");
@@ -92,10 +92,10 @@ public sealed class WorkerStatusTests : IDisposable
     public async Task Status_CountsHalfYearsByOutcome_AndListsTheFirstFailedSites()
     {
         var db = _dir.Combine("h.db");
-        using (var database = Harvester.Storage.HarvesterDatabase.Open(db))
+        using (var database = Harvester.Storage.LiteDb.LiteDbFile.Open(db))
         {
-            var jobs = new Harvester.Storage.JobQueue(database, TimeProvider.System);
-            var versions = new Harvester.Storage.VersionStore(database, TimeProvider.System);
+            var jobs = new Harvester.Storage.LiteDb.LiteDbJobQueue(database, TimeProvider.System);
+            var versions = new Harvester.Storage.LiteDb.LiteDbVersionStore(database, TimeProvider.System);
             versions.RecordEmpty("a.example", "2018A", Harvester.Storage.IntervalOutcomes.NoCapture, "none", 1);
             versions.RecordEmpty("a.example", "2018B", Harvester.Storage.IntervalOutcomes.NoCapture, "none", 1);
             versions.RecordEmpty("b.example", "2018A", Harvester.Storage.IntervalOutcomes.NoPolicyLink, "none", 1);

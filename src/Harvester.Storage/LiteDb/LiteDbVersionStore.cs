@@ -1,15 +1,15 @@
 using Harvester.Core.Versioning;
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb.Search;
 using LiteDB;
 
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>
 /// Policy versions and interval outcomes. A version is a distinct text: the same text again extends it (new
 /// interval, later last-seen); a new text becomes the next version, marked when nearly identical to an earlier one.
 /// Interval outcome and version change are stored in one transaction, so a crash never half-records an interval.
 /// </summary>
-public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
+public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) : IVersionStore
 {
     public IntervalRecord? FindInterval(string site, string interval) => database.Read(() => database.Intervals.FindById(site + "/" + interval));
 
@@ -78,42 +78,11 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
         database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var versions = database.Versions.Find(v => v.Site == site).ToList();
-            var same = versions.FirstOrDefault(v => v.TextHash == candidate.TextHash);
-            int number;
-            if (same is not null)
-            {
-                if (!same.Intervals.Contains(interval))
-                {
-                    same.Intervals.Add(interval);
-                    same.Intervals.Sort(StringComparer.Ordinal);
-                }
-                same.FirstInterval = same.Intervals[0];
-                same.LastInterval = same.Intervals[^1];
-                database.Versions.Update(same);
-                number = same.Number;
-            }
-            else
-            {
-                candidate.Site = site;
-                candidate.Number = versions.Count == 0 ? 1 : versions.Max(v => v.Number) + 1;
-                candidate.Intervals = [interval];
-                candidate.FirstInterval = candidate.LastInterval = interval;
-                candidate.CreatedAt = now;
-                candidate.NearDuplicateOf = versions
-                    .Where(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash) <= SimHash.NearDistance)
-                    .OrderBy(v => SimHash.Distance((ulong)v.SimHash, (ulong)candidate.SimHash)).ThenBy(v => v.Number)
-                    .Select(v => (int?)v.Number).FirstOrDefault();
-                database.Versions.Insert(candidate);
-                number = candidate.Number;
-            }
-            database.Intervals.Upsert(new IntervalRecord
-            {
-                Id = site + "/" + interval, Site = site, Interval = interval, Outcome = IntervalOutcomes.Found,
-                HomeTimestamp = candidate.HomeTimestamp, PolicyUrl = candidate.PolicyUrl, PolicyTimestamp = candidate.PolicyTimestamp,
-                Version = number, Requests = requests, RecordedAt = now,
-            });
-            return (number, same is null);
+            var decision = VersionLineage.Apply(database.Versions.Find(v => v.Site == site).ToList(), site, interval, candidate, now);
+            if (decision.IsNew) database.Versions.Insert(decision.Version);
+            else database.Versions.Update(decision.Version);
+            database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, decision.Version, candidate, requests, now));
+            return (decision.Version.Number, decision.IsNew);
         });
 
     /// <summary>
@@ -134,7 +103,7 @@ public sealed class VersionStore(HarvesterDatabase database, TimeProvider time)
                 .Select(d => d["id"].AsInt32).ToList();
             return Load(ids, limit);
         }
-        var index = new SearchIndex(database);
+        var index = new LiteDbSearchIndex(database);
         int through = index.IndexedThrough;
         var candidates = index.Candidates(text);
         if (candidates is null) return Load(Matching(text, database.Db.GetCollection("versions").FindAll()), limit);

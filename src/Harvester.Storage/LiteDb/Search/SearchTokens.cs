@@ -1,4 +1,4 @@
-namespace Harvester.Storage.Search;
+namespace Harvester.Storage.LiteDb.Search;
 
 /// <summary>
 /// Splits text into the words the search index keys on: runs of letters and digits, upper-cased the way

@@ -1,18 +1,15 @@
 using LiteDB;
 
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>
 /// The durable job queue: one job per site to crawl. A worker leases a job for a while; a job whose lease expired
 /// (its worker crashed) comes back. Failures retry with exponential backoff up to a limit, then stay visible as
 /// failed with their reason until retried by command.
 /// </summary>
-public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
+public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJobQueue
 {
-    public const int DefaultMaxAttempts = 5;
-
-    /// <summary>The kind recorded for a failure nobody named.</summary>
-    public const string OtherFailure = "other";
+    private const string OtherFailure = IJobQueue.OtherFailure;
 
     /// <summary>Queues a crawl of <paramref name="site"/> unless one is already queued or running.</summary>
     public JobRecord Enqueue(string site)
@@ -137,7 +134,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
     /// Records a failed attempt of a job <paramref name="owner"/> holds: back to the queue after a backoff, or failed for
     /// good after <paramref name="maxAttempts"/>. False (and nothing changed) when the lease is no longer its.
     /// </summary>
-    public bool Fail(int jobId, string owner, string error, int maxAttempts = DefaultMaxAttempts, string? kind = null) => database.InTransaction(() =>
+    public bool Fail(int jobId, string owner, string error, int maxAttempts = IJobQueue.DefaultMaxAttempts, string? kind = null) => database.InTransaction(() =>
     {
         if (Owned(jobId, owner) is not { } job) return false;
         var now = time.GetUtcNow().UtcDateTime;
@@ -153,7 +150,7 @@ public sealed class JobQueue(HarvesterDatabase database, TimeProvider time)
         else
         {
             job.State = JobStates.Queued;
-            job.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(4, job.Attempts - 1));
+            job.NextAttemptAt = now + JobBackoff.After(job.Attempts);
         }
         Save(job);
         return true;

@@ -1,6 +1,6 @@
 using LiteDB;
 
-namespace Harvester.Storage.Search;
+namespace Harvester.Storage.LiteDb.Search;
 
 /// <summary>The versions a word occurs in.</summary>
 internal sealed class SearchTermRecord

@@ -1,7 +1,7 @@
 using Harvester.Core.Versioning;
 using LiteDB;
 
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>One thing <see cref="StoreCheck"/> found wrong.</summary>
 /// <param name="Collection">The collection (sites, payloads, versions…).</param>
@@ -31,7 +31,7 @@ public sealed class StoreCheckReport
 /// not match their SHA-256, versions whose Markdown does not match its text hash or whose snapshot is gone. The cheap
 /// part (<see cref="CheckStructure"/>) walks every collection's id index only, for a worker's start.
 /// </summary>
-public sealed class StoreCheck(HarvesterDatabase database)
+public sealed class StoreCheck(LiteDbFile database)
 {
     /// <summary>Every collection a Harvester store holds; the search index ones are derived from the versions.</summary>
     public static readonly IReadOnlyList<string> Collections =
@@ -154,7 +154,7 @@ public sealed class StoreCheck(HarvesterDatabase database)
             {
                 case "payloads":
                     var payload = database.Db.Mapper.ToObject<PayloadRecord>(doc);
-                    if (PayloadStore.Verified(payload) is null) return "its bytes no longer match their SHA-256";
+                    if (LiteDbPayloadStore.Verified(payload) is null) return "its bytes no longer match their SHA-256";
                     payloadsIntact.Add(payload.Sha256);
                     break;
                 case "versions":

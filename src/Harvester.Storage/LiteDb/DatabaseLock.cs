@@ -1,8 +1,8 @@
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>
 /// Makes one process the only user of a database file. LiteDB's direct mode is not safe for two processes at once
-/// (on Linux both could open the file for writing), so a <see cref="HarvesterDatabase"/> holds an exclusive lock on
+/// (on Linux both could open the file for writing), so a <see cref="LiteDbFile"/> holds an exclusive lock on
 /// <c>FILE.lock</c> for as long as it is open. The operating system drops the lock when the process ends, however
 /// it ends, so a crash never leaves a stale lock behind.
 /// </summary>

@@ -1,19 +1,19 @@
 using LiteDB;
 
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>
 /// The one LiteDB file (default <c>harvester.db</c>) that holds sites, captures, payloads, versions and the job
 /// queue. Opens it (creating it when missing), refuses foreign or damaged files with a clear message, and makes the
 /// indexes the queries need. One instance per process; LiteDB serialises writers inside it.
 /// </summary>
-public sealed class HarvesterDatabase : IDisposable
+public sealed class LiteDbFile : IDisposable
 {
     public const string DefaultPath = "harvester.db";
 
     private readonly DatabaseLock _lock;
 
-    private HarvesterDatabase(LiteDatabase db, string path, DatabaseLock fileLock, ConnectionString connection)
+    private LiteDbFile(LiteDatabase db, string path, DatabaseLock fileLock, ConnectionString connection)
     {
         Db = db;
         Path = path;
@@ -63,24 +63,25 @@ public sealed class HarvesterDatabase : IDisposable
     internal ILiteCollection<VersionRecord> Versions => Db.GetCollection<VersionRecord>("versions");
     internal ILiteCollection<JobRecord> Jobs => Db.GetCollection<JobRecord>("jobs");
     internal ILiteCollection<MarkerRecord> Markers => Db.GetCollection<MarkerRecord>("markers");
+    internal ILiteCollection<WorkerRecord> Workers => Db.GetCollection<WorkerRecord>("workers");
 
     /// <exception cref="StorageException">
     /// The file is not a Harvester database, cannot be read or created, or another process has it open.
     /// </exception>
-    public static HarvesterDatabase Open(string path) => Open(path, prepare: true);
+    public static LiteDbFile Open(string path) => Open(path, prepare: true);
 
     /// <summary>
     /// Opens an existing file as it is, for <see cref="StoreCheck"/>: no index is made and nothing upgraded, so a
     /// damaged file is read, not written.
     /// </summary>
     /// <exception cref="StorageException">The file is missing, foreign, locked or too damaged to open.</exception>
-    public static HarvesterDatabase OpenForCheck(string path)
+    public static LiteDbFile OpenForCheck(string path)
     {
         if (!File.Exists(path)) throw new StorageException($"{path}: no such database");
         return Open(path, prepare: false);
     }
 
-    private static HarvesterDatabase Open(string path, bool prepare)
+    private static LiteDbFile Open(string path, bool prepare)
     {
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full);
@@ -112,9 +113,24 @@ public sealed class HarvesterDatabase : IDisposable
     }
 
     // LiteDB's default mapper trims strings and turns "" into null: stored Markdown must stay byte-exact.
-    private static BsonMapper Mapper() => new() { TrimWhitespace = false, EmptyStringToNull = false };
+    // The records are plain types; their keys are named here.
+    private static BsonMapper Mapper()
+    {
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
+        mapper.Entity<SiteRecord>().Id(s => s.Domain, autoId: false);
+        mapper.Entity<CaptureRecord>().Id(c => c.Id, autoId: false);
+        mapper.Entity<LookupRecord>().Id(l => l.UrlKey, autoId: false);
+        mapper.Entity<PayloadRecord>().Id(p => p.Sha256, autoId: false);
+        mapper.Entity<FetchedDigestRecord>().Id(d => d.Digest, autoId: false);
+        mapper.Entity<IntervalRecord>().Id(i => i.Id, autoId: false);
+        mapper.Entity<VersionRecord>().Id(v => v.Id, autoId: true);
+        mapper.Entity<JobRecord>().Id(j => j.Id, autoId: true);
+        mapper.Entity<MarkerRecord>().Id(m => m.Name, autoId: false);
+        mapper.Entity<WorkerRecord>().Id(w => w.Id, autoId: false);
+        return mapper;
+    }
 
-    private static HarvesterDatabase OpenLocked(string path, string full, DatabaseLock fileLock, bool prepare)
+    private static LiteDbFile OpenLocked(string path, string full, DatabaseLock fileLock, bool prepare)
     {
         // A check only reads: it never writes into a damaged file, not even LiteDB's closing checkpoint.
         var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct, ReadOnly = !prepare };
@@ -131,7 +147,7 @@ public sealed class HarvesterDatabase : IDisposable
         {
             throw new StorageException($"{path}: cannot open the database: {e.Message}", e);
         }
-        var database = new HarvesterDatabase(db, full, fileLock, connection);
+        var database = new LiteDbFile(db, full, fileLock, connection);
         try
         {
             if (prepare) database.EnsureIndexes();

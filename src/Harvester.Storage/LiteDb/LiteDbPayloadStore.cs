@@ -1,22 +1,17 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>
 /// Raw snapshot payloads, content-addressed by SHA-256 and Brotli-compressed, each stored once; and which CDX
 /// digests were already fetched, so that an unchanged page costs no new request.
 /// </summary>
-public sealed class PayloadStore(HarvesterDatabase database)
+public sealed class LiteDbPayloadStore(LiteDbFile database) : IPayloadStore
 {
     /// <summary>Stores <paramref name="bytes"/> unless already there; returns its SHA-256 (lower-case hex).</summary>
     public string Put(byte[] bytes)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = PayloadCodec.Sha256(bytes);
         if (database.Read(() => database.Payloads.FindById(sha)) is not null) return sha;
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.Optimal, leaveOpen: true)) brotli.Write(bytes);
-        var record = new PayloadRecord { Sha256 = sha, Compressed = output.ToArray(), Length = bytes.Length };
+        var record = PayloadCodec.Encode(bytes, sha);
         // Insert, never update: a payload is immutable, and a racing writer of the same bytes already stored them.
         database.Write(() =>
         {
@@ -33,26 +28,7 @@ public sealed class PayloadStore(HarvesterDatabase database)
         return Verified(record) ?? throw DamagedStoreException.In(database.Path, $"payload {sha256} no longer matches its SHA-256");
     }
 
-    /// <summary>The payload's bytes when they decompress to exactly what its SHA-256 names; null when damaged.</summary>
-    internal static byte[]? Verified(PayloadRecord record)
-    {
-        if (record.Length is < 0 or > MaxPayloadBytes || record.Compressed is null) return null;
-        try
-        {
-            using var input = new BrotliStream(new MemoryStream(record.Compressed), CompressionMode.Decompress);
-            var bytes = new byte[record.Length];
-            input.ReadExactly(bytes);
-            if (input.ReadByte() != -1) return null;
-            return Convert.ToHexStringLower(SHA256.HashData(bytes)) == record.Sha256 ? bytes : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or EndOfStreamException or IOException or OutOfMemoryException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>No snapshot is larger (the archive client refuses bodies far smaller); a larger length is damage.</summary>
-    private const int MaxPayloadBytes = 1 << 28;
+    internal static byte[]? Verified(PayloadRecord record) => PayloadCodec.Verified(record);
 
     public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.Read(() => database.FetchedDigests.FindById(digest));
 

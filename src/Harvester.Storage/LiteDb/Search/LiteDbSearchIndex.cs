@@ -1,7 +1,7 @@
 using Harvester.Core.Versioning;
 using LiteDB;
 
-namespace Harvester.Storage.Search;
+namespace Harvester.Storage.LiteDb.Search;
 
 /// <summary>
 /// A word index over the versions' policy text (the Markdown after its provenance line), so a search across all sites reads only the versions that can match.
@@ -9,7 +9,7 @@ namespace Harvester.Storage.Search;
 /// it last ran, in batches, each batch in one transaction with the index's watermark, so a crash loses nothing.
 /// Every candidate is checked against the Markdown itself, so the index only has to be complete, never exact.
 /// </summary>
-public sealed class SearchIndex(HarvesterDatabase database)
+public sealed class LiteDbSearchIndex(LiteDbFile database) : ISearchIndex
 {
     /// <summary>The pseudo-word listing versions that have a word longer than <see cref="SearchTokens.MaxLength"/>.</summary>
     private const string LongWordMarker = "\u0001long";

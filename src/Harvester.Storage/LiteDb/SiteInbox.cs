@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>
 /// Requests for a running worker, which alone may write the database: <c>harvester add</c> and <c>retry</c> drop a
@@ -49,7 +49,7 @@ public static class SiteInbox
 }
 
 /// <summary>One request for the worker: <c>add</c> sites over years, or <c>retry</c> failed jobs (of one site, or all).</summary>
-/// <param name="FromYear">The first year asked for; null keeps a scheduled site's own (see <see cref="SiteStore.Add"/>).</param>
+/// <param name="FromYear">The first year asked for; null keeps a scheduled site's own (see <see cref="LiteDbSiteStore.Add"/>).</param>
 public sealed record InboxRequest(string Kind, IReadOnlyList<string> Domains, int? FromYear = null, int? ToYear = null)
 {
     public const string Add = "add";

@@ -1,7 +1,7 @@
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>Named points in time kept in the database, so a restarted worker knows what it already did.</summary>
-public sealed class MarkerStore(HarvesterDatabase database)
+public sealed class LiteDbMarkerStore(LiteDbFile database) : IMarkerStore
 {
     public DateTime? Get(string name) => database.Read(() => database.Markers.FindById(name)?.At);
 

@@ -1,7 +1,7 @@
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>CDX results kept per URL, so that each URL is looked up in the archive once.</summary>
-public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
+public sealed class LiteDbCaptureStore(LiteDbFile database, TimeProvider time) : ICaptureStore
 {
     /// <summary>
     /// Whether the URL's captures over these years were looked up at or after <paramref name="notBefore"/> (a lookup
@@ -12,9 +12,6 @@ public sealed class CaptureStore(HarvesterDatabase database, TimeProvider time)
 
     public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) =>
         database.Read(() => database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList());
-
-    /// <summary>Stores a lookup's captures and that the lookup happened, together.</summary>
-    public void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) => Save(urlKey, urlKey, fromYear, toYear, captures);
 
     /// <summary>
     /// Stores the captures of one kind of lookup (<paramref name="lookupKey"/>, e.g. the URL key and "redirects") under

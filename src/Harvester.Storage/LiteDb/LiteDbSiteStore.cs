@@ -1,10 +1,9 @@
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>The scheduled sites and their year ranges.</summary>
-public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
+public sealed class LiteDbSiteStore(LiteDbFile database, TimeProvider time) : ISiteStore
 {
-    /// <summary>The first year the Wayback Machine holds captures of: a new site's default first year.</summary>
-    public const int FirstArchiveYear = 1996;
+    private const int FirstArchiveYear = ISiteStore.FirstArchiveYear;
 
     /// <summary>
     /// Adds a site, or sets the years of one already there, and sets it pending again. A year given is the one used
@@ -28,6 +27,8 @@ public sealed class SiteStore(HarvesterDatabase database, TimeProvider time)
     public SiteRecord? Find(string domain) => database.Read(() => database.Sites.FindById(domain));
 
     public IReadOnlyList<SiteRecord> All() => database.Read(() => database.Sites.FindAll().OrderBy(s => s.Domain, StringComparer.Ordinal).ToList());
+
+    public int Count => database.Read(() => database.Sites.Count());
 
     public void Finish(string domain, string state, long requests)
     {

@@ -1,4 +1,4 @@
-namespace Harvester.Storage.Search;
+namespace Harvester.Storage.LiteDb.Search;
 
 /// <summary>Ascending version ids, stored as variable-length deltas (a common word in 100,000 versions takes ~100 KB).</summary>
 internal static class Postings

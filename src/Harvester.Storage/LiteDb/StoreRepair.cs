@@ -1,7 +1,7 @@
-using Harvester.Storage.Search;
+using Harvester.Storage.LiteDb.Search;
 using LiteDB;
 
-namespace Harvester.Storage;
+namespace Harvester.Storage.LiteDb;
 
 /// <summary>What a repair wrote into the new file.</summary>
 public sealed class StoreRepairResult
@@ -18,7 +18,7 @@ public sealed class StoreRepairResult
 /// file: every intact record is copied as it is; a version whose Markdown is damaged but whose raw snapshot is intact
 /// is extracted again; the search index, derived from the versions, is built anew.
 /// </summary>
-public sealed class StoreRepair(HarvesterDatabase source, StoreCheckReport report)
+public sealed class StoreRepair(LiteDbFile source, StoreCheckReport report)
 {
     private const int Batch = 500;
 
@@ -29,7 +29,7 @@ public sealed class StoreRepair(HarvesterDatabase source, StoreCheckReport repor
     {
         if (File.Exists(targetPath)) throw new StorageException($"{targetPath}: already exists; a repair writes a new file and never overwrites one");
         var result = new StoreRepairResult();
-        using var target = HarvesterDatabase.Open(targetPath);
+        using var target = LiteDbFile.Open(targetPath);
         foreach (var name in StoreCheck.Collections)
         {
             var ids = report.IntactIds.GetValueOrDefault(name, []);
@@ -53,14 +53,14 @@ public sealed class StoreRepair(HarvesterDatabase source, StoreCheckReport repor
                 result.Lost.Add(problem.ToString());
             }
         }
-        new SearchIndex(target).CatchUp(cancellationToken: cancellationToken);
+        new LiteDbSearchIndex(target).CatchUp(cancellationToken: cancellationToken);
         return result;
     }
 
     /// <summary>A version whose snapshot is lost is still copied whole; only the raw page is missing.</summary>
     private static bool IsOnlyAWarning(StoreProblem problem) => problem.Collection == "versions" && problem.Reason.StartsWith("its raw snapshot", StringComparison.Ordinal);
 
-    private bool Reextract(int versionId, HarvesterDatabase target, Func<VersionRecord, byte[], VersionRecord?> reextract)
+    private bool Reextract(int versionId, LiteDbFile target, Func<VersionRecord, byte[], VersionRecord?> reextract)
     {
         try
         {
@@ -68,7 +68,7 @@ public sealed class StoreRepair(HarvesterDatabase source, StoreCheckReport repor
             if (doc is null) return false;
             var version = source.Db.Mapper.ToObject<VersionRecord>(doc);
             var payload = source.Read(() => source.Payloads.FindById(version.PayloadSha256));
-            if (payload is null || PayloadStore.Verified(payload) is not { } bytes) return false;
+            if (payload is null || LiteDbPayloadStore.Verified(payload) is not { } bytes) return false;
             if (reextract(version, bytes) is not { } rebuilt) return false;
             target.Write(() => target.Versions.Insert(rebuilt));
             return true;

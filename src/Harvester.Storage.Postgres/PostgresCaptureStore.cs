@@ -1,0 +1,45 @@
+using static Harvester.Storage.Postgres.PostgresRows;
+
+namespace Harvester.Storage.Postgres;
+
+public sealed class PostgresCaptureStore(PostgresDatabase database, TimeProvider time) : ICaptureStore
+{
+    public bool WasLookedUp(string lookupKey, int fromYear, int toYear, DateTime notBefore) => database.Run(c =>
+        Scalar(c, null, "SELECT 1 FROM lookups WHERE lookup_key = $1 AND from_year <= $2 AND to_year >= $3 AND looked_up_at >= $4",
+            lookupKey, fromYear, toYear, Utc(notBefore)) is not null);
+
+    public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) => database.Run(c => Query(c, null,
+        "SELECT url_key, timestamp, url, status, digest FROM captures WHERE url_key = $1 ORDER BY timestamp COLLATE \"C\", url COLLATE \"C\"",
+        r => new CaptureRecord
+        {
+            UrlKey = r.GetString(0), Timestamp = r.GetString(1), Url = r.GetString(2), Status = r.NullableInt(3), Digest = r.GetString(4),
+            Id = r.GetString(0) + " " + r.GetString(1) + " " + r.GetString(2),
+        }, urlKey));
+
+    public void Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures)
+    {
+        var list = captures.ToList();
+        database.InTransaction((c, t) =>
+        {
+            // One statement for the whole lookup: a popular page has tens of thousands of captures.
+            foreach (var chunk in list.Chunk(5000))
+            {
+                Execute(c, t, """
+                    INSERT INTO captures (url_key, timestamp, url, status, digest)
+                    SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])
+                    ON CONFLICT (url_key, timestamp, url) DO UPDATE SET status = excluded.status, digest = excluded.digest
+                    """, urlKey, chunk.Select(x => x.Timestamp).ToArray(), chunk.Select(x => x.Url).ToArray(),
+                    chunk.Select(x => x.Status).ToArray(), chunk.Select(x => x.Digest).ToArray());
+            }
+            Execute(c, t, """
+                INSERT INTO lookups (lookup_key, from_year, to_year, looked_up_at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (lookup_key) DO UPDATE SET from_year = $2, to_year = $3, looked_up_at = $4
+                """, lookupKey, fromYear, toYear, Utc(time.GetUtcNow().UtcDateTime));
+        });
+        foreach (var capture in list)
+        {
+            capture.UrlKey = urlKey;
+            capture.Id = urlKey + " " + capture.Timestamp + " " + capture.Url;
+        }
+    }
+}

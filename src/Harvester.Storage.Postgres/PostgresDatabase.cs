@@ -1,0 +1,110 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Harvester.Storage.Postgres;
+
+/// <summary>
+/// The connection pool to one PostgreSQL database, and the one place its failures become <see cref="StorageException"/>
+/// lines a user can act on (a wrong password, a server that does not answer, a dropped connection).
+/// </summary>
+public sealed class PostgresDatabase : IDisposable
+{
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresDatabase(NpgsqlConnectionStringBuilder connection)
+    {
+        // Many workers, each with a few sites in flight: a small pool each; connections are returned at once.
+        if (!connection.ContainsKey("Maximum Pool Size") || connection.MaxPoolSize == 100) connection.MaxPoolSize = 20;
+        if (connection.Timeout == 15) connection.Timeout = 10;
+        Location = PostgresAddress.Describe(connection);
+        _source = NpgsqlDataSource.Create(connection);
+    }
+
+    /// <summary>The database's address without its password.</summary>
+    public string Location { get; }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection outside a transaction (each statement its own).</summary>
+    /// <exception cref="StorageException">The database cannot be reached or refused the work.</exception>
+    public T Run<T>(Func<NpgsqlConnection, T> work)
+    {
+        try
+        {
+            using var connection = _source.OpenConnection();
+            return work(connection);
+        }
+        catch (Exception e) when (Failure(e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    /// <exception cref="StorageException">The database cannot be reached or refused the work; nothing of it was stored.</exception>
+    public T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = _source.OpenConnection();
+                using var transaction = connection.BeginTransaction();
+                var result = work(connection, transaction);
+                transaction.Commit();
+                return result;
+            }
+            catch (PostgresException e) when (attempt < 5 && e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another worker got there first (the same payload, capture or job at the same instant): read again and redo.
+                Thread.Sleep(Random.Shared.Next(5, 50) * attempt);
+            }
+            catch (Exception e) when (Failure(e) is { } failure)
+            {
+                throw failure;
+            }
+        }
+    }
+
+    public void InTransaction(Action<NpgsqlConnection, NpgsqlTransaction> work) => InTransaction((c, t) =>
+    {
+        work(c, t);
+        return 0;
+    });
+
+    public int Execute(string sql, params object?[] parameters) => Run(c =>
+    {
+        using var command = Command(c, null, sql, parameters);
+        return command.ExecuteNonQuery();
+    });
+
+    public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p ?? DBNull.Value });
+        return command;
+    }
+
+    /// <summary>The one-line error for <paramref name="e"/>, or null when it is not a database failure.</summary>
+    internal StorageException? Failure(Exception e) => e switch
+    {
+        StorageException => null,
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } p =>
+            new StorageException($"{Location}: the server refused the login ({p.MessageText}); check the user and password in --db", e),
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } p =>
+            new StorageException($"{Location}: {p.MessageText} (create it first: createdb {DatabaseName})", e),
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } p =>
+            new StorageException($"{Location}: the connection was cut ({p.MessageText}); what was committed before is intact", e),
+        PostgresException p => new StorageException($"{Location}: the database refused: {p.MessageText}", e),
+        NpgsqlException { InnerException: SocketException s } =>
+            new StorageException($"{Location}: cannot reach PostgreSQL ({s.Message})", e),
+        NpgsqlException { InnerException: TimeoutException } =>
+            new StorageException($"{Location}: PostgreSQL did not answer in time", e),
+        NpgsqlException n => new StorageException($"{Location}: {n.Message.TrimEnd('.')}; what was committed before is intact", e),
+        IOException or SocketException or TimeoutException =>
+            new StorageException($"{Location}: the connection to PostgreSQL failed ({e.Message}); what was committed before is intact", e),
+        _ => null,
+    };
+
+    private string DatabaseName => Location[(Location.LastIndexOf('/') + 1)..];
+
+    public void Dispose() => _source.Dispose();
+}

@@ -1,0 +1,126 @@
+using Npgsql;
+using static Harvester.Storage.Postgres.PostgresRows;
+
+namespace Harvester.Storage.Postgres;
+
+/// <summary>
+/// The queue many workers share: a lease is taken with <c>FOR UPDATE SKIP LOCKED</c> along the due-time index, so
+/// workers never wait on each other or take the same job; every change of a leased job checks its owner in the same
+/// statement.
+/// </summary>
+public sealed class PostgresJobQueue(PostgresDatabase database, TimeProvider time) : IJobQueue
+{
+    private DateTime Now => Utc(time.GetUtcNow().UtcDateTime);
+
+    public JobRecord Enqueue(string site) => database.InTransaction((c, t) =>
+    {
+        var active = Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE site = $1 AND state IN ('queued', 'leased')", Job, site).FirstOrDefault();
+        if (active is not null) return active;
+        var now = Now;
+        // The unique index on active jobs per site settles two enqueuers racing: the loser's insert does nothing.
+        var inserted = Query(c, t, $"""
+            INSERT INTO jobs (site, state, attempts, next_attempt_at, created_at, updated_at) VALUES ($1, 'queued', 0, $2, $2, $2)
+            ON CONFLICT (site) WHERE state IN ('queued', 'leased') DO NOTHING RETURNING {JobColumns}
+            """, Job, site, now).FirstOrDefault();
+        return inserted ?? Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE site = $1 AND state IN ('queued', 'leased')", Job, site).First();
+    });
+
+    public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null) =>
+        database.InTransaction((c, t) =>
+        {
+            var now = Now;
+            var sites = onlySites?.ToArray();
+            var filter = sites is null ? string.Empty : " AND site = ANY($2)";
+            object?[] args = sites is null ? [now] : [now, sites];
+            // Leases a dead worker left behind come first: run out, or held by a process of this machine that is gone.
+            var job = Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE state = 'leased' AND lease_expires_at < $1{filter} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", Job, args).FirstOrDefault();
+            if (job is null && ownerIsGone is not null)
+            {
+                // Read without locks (the leased jobs are those in flight), then lock the first whose owner is gone.
+                var gone = Query(c, t, $"SELECT id, lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL AND $1 = $1{filter} ORDER BY next_attempt_at, id",
+                    r => (Id: r.GetInt32(0), Owner: r.GetString(1)), args).Where(j => ownerIsGone(j.Owner));
+                foreach (var (id, leaseOwner) in gone)
+                {
+                    job = Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE id = $1 AND state = 'leased' AND lease_owner = $2 FOR UPDATE SKIP LOCKED", Job, id, leaseOwner).FirstOrDefault();
+                    if (job is not null) break;
+                }
+            }
+            job ??= Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE state = 'queued' AND next_attempt_at <= $1{filter} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", Job, args).FirstOrDefault();
+            if (job is null) return null;
+            job.State = JobStates.Leased;
+            job.LeaseOwner = owner;
+            job.LeaseExpiresAt = now + leaseDuration;
+            job.Attempts++;
+            job.UpdatedAt = now;
+            Execute(c, t, "UPDATE jobs SET state = 'leased', lease_owner = $2, lease_expires_at = $3, attempts = $4, updated_at = $5 WHERE id = $1",
+                job.Id, owner, Utc(job.LeaseExpiresAt.Value), job.Attempts, now);
+            return job;
+        });
+
+    public bool Renew(int jobId, string owner, TimeSpan leaseDuration) => database.Run(c =>
+        Execute(c, null, "UPDATE jobs SET lease_expires_at = $3 WHERE id = $1 AND state = 'leased' AND lease_owner = $2",
+            jobId, owner, Now + leaseDuration) == 1);
+
+    public void Release(int jobId, string owner) => database.Run(c => Execute(c, null, """
+        UPDATE jobs SET state = 'queued', attempts = greatest(0, attempts - 1), lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = $3, updated_at = $3
+        WHERE id = $1 AND state = 'leased' AND lease_owner = $2
+        """, jobId, owner, Now));
+
+    public bool Complete(int jobId, string owner) => database.Run(c => Execute(c, null, """
+        UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, last_error_kind = NULL, updated_at = $3
+        WHERE id = $1 AND state = 'leased' AND lease_owner = $2
+        """, jobId, owner, Now) == 1);
+
+    public bool Fail(int jobId, string owner, string error, int maxAttempts = IJobQueue.DefaultMaxAttempts, string? kind = null) =>
+        database.InTransaction((c, t) =>
+        {
+            var job = Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE id = $1 AND state = 'leased' AND lease_owner = $2 FOR UPDATE", Job, jobId, owner).FirstOrDefault();
+            if (job is null) return false;
+            var now = Now;
+            bool failed = job.Attempts >= maxAttempts;
+            Execute(c, t, """
+                UPDATE jobs SET state = $2, last_error = $3, last_error_kind = $4, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5,
+                    next_attempt_at = $6 WHERE id = $1
+                """, jobId, failed ? JobStates.Failed : JobStates.Queued, error, kind ?? IJobQueue.OtherFailure, now,
+                failed ? Utc(job.NextAttemptAt) : now + JobBackoff.After(job.Attempts));
+            return true;
+        });
+
+    public int RetryFailed(string? site = null) => database.Run(c =>
+    {
+        var now = Now;
+        // A site with an active job keeps it; its failed ones stay as they are (at most one active job per site).
+        return Execute(c, null, $"""
+            UPDATE jobs f SET state = 'queued', attempts = 0, next_attempt_at = $1, updated_at = $1
+            WHERE f.state = 'failed'{(site is null ? string.Empty : " AND f.site = $2")}
+              AND f.id = (SELECT max(id) FROM jobs l WHERE l.site = f.site AND l.state = 'failed')
+              AND NOT EXISTS (SELECT 1 FROM jobs a WHERE a.site = f.site AND a.state IN ('queued', 'leased'))
+            """, site is null ? [now] : [now, site]);
+    });
+
+    public string? LastError(string site) => database.Run(c =>
+        Query(c, null, "SELECT last_error FROM jobs WHERE site = $1 ORDER BY id DESC LIMIT 1", r => r.NullableString(0), site).FirstOrDefault());
+
+    public IReadOnlyDictionary<string, int> CountByState() => database.Run(c =>
+        Query(c, null, "SELECT state, count(*)::int FROM jobs GROUP BY state", r => (r.GetString(0), r.GetInt32(1))))
+        .ToDictionary(p => p.Item1, p => p.Item2);
+
+    public IReadOnlyDictionary<string, int> FailuresByKind() => database.Run(c =>
+        Query(c, null, "SELECT last_error_kind, count(*)::int FROM jobs WHERE last_error_kind IS NOT NULL AND state IN ('failed', 'queued') GROUP BY last_error_kind",
+            r => (r.GetString(0), r.GetInt32(1))))
+        .ToDictionary(p => p.Item1, p => p.Item2);
+
+    public IReadOnlyList<JobRecord> Failed() => database.Run(c =>
+        Query(c, null, $"SELECT {JobColumns} FROM jobs WHERE state = 'failed' ORDER BY site COLLATE \"C\", id", Job));
+
+    public (int Count, DateTime? First) DoneSince(DateTime since) => database.Run(c =>
+        Query(c, null, "SELECT count(DISTINCT site)::int, min(updated_at) FROM jobs WHERE state = 'done' AND updated_at >= $1",
+            r => (r.GetInt32(0), r.NullableTime(1)), Utc(since)).First());
+
+    public DateTime? NextDue() => database.Run(c =>
+        Scalar(c, null, "SELECT next_attempt_at FROM jobs WHERE state = 'queued' ORDER BY next_attempt_at, id LIMIT 1") as DateTime?);
+
+    public bool HasPending(IReadOnlyCollection<string>? sites = null) => database.Run(c => sites is null
+        ? Scalar(c, null, "SELECT 1 FROM jobs WHERE state IN ('queued', 'leased') LIMIT 1") is not null
+        : Scalar(c, null, "SELECT 1 FROM jobs WHERE state IN ('queued', 'leased') AND site = ANY($1) LIMIT 1", sites.ToArray()) is not null);
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using Npgsql;
+
+namespace Harvester.Storage.Postgres;
+
+/// <summary>
+/// Brings the database's schema up to this program's: the numbered SQL files under <c>Migrations/</c>, each applied once
+/// in its own transaction and recorded in <c>harvester_schema</c>, all under an advisory lock so that workers starting
+/// at once do not race. A database whose schema is newer than the program is refused, untouched.
+/// </summary>
+public static class PostgresMigrations
+{
+    /// <summary>The advisory lock's key: any fixed number of our own.</summary>
+    private const long LockKey = 0x48617276_65737452; // "HarvestR"
+
+    public static IReadOnlyList<(int Version, string Name, string Sql)> All { get; } = Load();
+
+    public static int Latest => All[^1].Version;
+
+    private static List<(int, string, string)> Load()
+    {
+        var assembly = typeof(PostgresMigrations).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[(n.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return (int.Parse(file[..4], System.Globalization.CultureInfo.InvariantCulture), file[..^4], reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Item1).ToList();
+    }
+
+    /// <returns>The versions applied now (none when the schema was current).</returns>
+    /// <exception cref="StorageException">The schema is newer than this program's, or a migration failed.</exception>
+    public static IReadOnlyList<int> Apply(PostgresDatabase database) => database.Run(connection =>
+    {
+        Exec(connection, null, "SELECT pg_advisory_lock($1)", LockKey);
+        try
+        {
+            Exec(connection, null, """
+                CREATE TABLE IF NOT EXISTS harvester_schema (
+                    version     int PRIMARY KEY,
+                    name        text NOT NULL,
+                    applied_at  timestamptz NOT NULL DEFAULT now())
+                """);
+            using var read = PostgresDatabase.Command(connection, null, "SELECT coalesce(max(version), 0) FROM harvester_schema");
+            int current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > Latest)
+            {
+                throw new StorageException(
+                    $"{database.Location}: the database's schema is version {current}, newer than this program's ({Latest}); " +
+                    "upgrade harvester on this machine (nothing was changed)");
+            }
+            var applied = new List<int>();
+            foreach (var (version, name, sql) in All.Where(m => m.Version > current))
+            {
+                using var transaction = connection.BeginTransaction();
+                Exec(connection, transaction, sql);
+                Exec(connection, transaction, "INSERT INTO harvester_schema (version, name) VALUES ($1, $2)", version, name);
+                transaction.Commit();
+                applied.Add(version);
+            }
+            return (IReadOnlyList<int>)applied;
+        }
+        finally
+        {
+            Exec(connection, null, "SELECT pg_advisory_unlock($1)", LockKey);
+        }
+    });
+
+    private static void Exec(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] parameters)
+    {
+        using var command = PostgresDatabase.Command(connection, transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+}

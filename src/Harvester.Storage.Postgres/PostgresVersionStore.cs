@@ -1,0 +1,142 @@
+using Harvester.Core.Versioning;
+using Npgsql;
+using static Harvester.Storage.Postgres.PostgresRows;
+
+namespace Harvester.Storage.Postgres;
+
+public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider time) : IVersionStore
+{
+    public IntervalRecord? FindInterval(string site, string interval) => database.Run(c =>
+        Query(c, null, $"SELECT {IntervalColumns} FROM intervals WHERE site = $1 AND interval = $2", Interval, site, interval).FirstOrDefault());
+
+    public IReadOnlyList<IntervalRecord> Intervals(string site) => database.Run(c =>
+        Query(c, null, $"SELECT {IntervalColumns} FROM intervals WHERE site = $1 ORDER BY interval COLLATE \"C\"", Interval, site));
+
+    public IReadOnlyList<VersionRecord> ForSite(string site) => database.Run(c =>
+        Query(c, null, $"SELECT {VersionColumns} FROM versions WHERE site = $1 ORDER BY number", Version, site));
+
+    public VersionRecord? FindById(int id) => database.Run(c =>
+        Query(c, null, $"SELECT {VersionColumns} FROM versions WHERE id = $1", Version, id).FirstOrDefault());
+
+    public VersionRecord? Find(string site, int number) => database.Run(c =>
+        Query(c, null, $"SELECT {VersionColumns} FROM versions WHERE site = $1 AND number = $2", Version, site, number).FirstOrDefault());
+
+    /// <summary>Keyset pages along (site, number): each page its own short query, so an export holds no long transaction.</summary>
+    public IEnumerable<VersionRecord> All()
+    {
+        string site = string.Empty;
+        int number = int.MinValue;
+        while (true)
+        {
+            var page = database.Run(c => Query(c, null, $"""
+                SELECT {VersionColumns} FROM versions
+                WHERE (site COLLATE "C", number) > ($1 COLLATE "C", $2) ORDER BY site COLLATE "C", number LIMIT {AllPage}
+                """, Version, site, number));
+            foreach (var version in page) yield return version;
+            if (page.Count < AllPage) yield break;
+            (site, number) = (page[^1].Site, page[^1].Number);
+        }
+    }
+
+    private const int AllPage = 200;
+
+    public int Count => database.Run(c => Convert.ToInt32(Scalar(c, null, "SELECT count(*) FROM versions"), System.Globalization.CultureInfo.InvariantCulture));
+
+    public IReadOnlyDictionary<string, int> CountIntervalsByOutcome() => database.Run(c =>
+        Query(c, null, "SELECT outcome, count(*)::int FROM intervals GROUP BY outcome", r => (r.GetString(0), r.GetInt32(1))))
+        .ToDictionary(p => p.Item1, p => p.Item2);
+
+    public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
+        database.InTransaction((c, t) =>
+        {
+            LockSite(c, t, site);
+            UpsertInterval(c, t, new IntervalRecord
+            {
+                Site = site, Interval = interval, Outcome = outcome, Detail = detail, HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl,
+                Requests = requests, RecordedAt = time.GetUtcNow().UtcDateTime,
+            });
+        });
+
+    public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
+        database.InTransaction((c, t) =>
+        {
+            // One writer per site at a time (two workers on one site after a lease ran out): the second sees the first's
+            // version and extends it instead of adding the same text again.
+            LockSite(c, t, site);
+            var now = Utc(time.GetUtcNow().UtcDateTime);
+            var versions = Query(c, t, $"SELECT {VersionColumns} FROM versions WHERE site = $1 ORDER BY number", Version, site);
+            var copy = Clone(candidate);
+            var decision = VersionLineage.Apply(versions, site, interval, copy, now);
+            var v = decision.Version;
+            if (decision.IsNew)
+            {
+                v.Id = Convert.ToInt32(Scalar(c, t, $"""
+                    INSERT INTO versions ({VersionColumns[4..]}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                    RETURNING id
+                    """, v.Site, v.Number, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp, v.Title, v.Markdown, v.TextHash,
+                    v.SimHash, v.NearDuplicateOf, v.ExtractorVersion, v.PayloadSha256, v.Charset, v.FirstInterval, v.LastInterval,
+                    v.Intervals.ToArray(), Utc(v.CreatedAt)), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                Execute(c, t, "UPDATE versions SET intervals = $2, first_interval = $3, last_interval = $4 WHERE id = $1",
+                    v.Id, v.Intervals.ToArray(), v.FirstInterval, v.LastInterval);
+            }
+            UpsertInterval(c, t, VersionLineage.FoundInterval(site, interval, v, candidate, requests, now));
+            // The caller's record becomes what was stored (as the LiteDB store's does), only once the transaction commits.
+            if (decision.IsNew) Copy(v, candidate);
+            return (v.Number, decision.IsNew);
+        });
+
+    private static void LockSite(NpgsqlConnection c, NpgsqlTransaction t, string site) =>
+        Execute(c, t, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "site:" + site);
+
+    private static void UpsertInterval(NpgsqlConnection c, NpgsqlTransaction t, IntervalRecord i) => Execute(c, t, $"""
+        INSERT INTO intervals ({IntervalColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (site, interval) DO UPDATE SET outcome = $3, detail = $4, home_timestamp = $5, policy_url = $6, policy_timestamp = $7,
+            version = $8, requests = $9, recorded_at = $10
+        """, i.Site, i.Interval, i.Outcome, i.Detail, i.HomeTimestamp, i.PolicyUrl, i.PolicyTimestamp, i.Version, i.Requests, Utc(i.RecordedAt));
+
+    private static VersionRecord Clone(VersionRecord v)
+    {
+        var copy = new VersionRecord();
+        Copy(v, copy);
+        copy.Intervals = [.. v.Intervals];
+        return copy;
+    }
+
+    private static void Copy(VersionRecord from, VersionRecord to)
+    {
+        to.Id = from.Id; to.Site = from.Site; to.Number = from.Number; to.PolicyUrl = from.PolicyUrl; to.PolicyTimestamp = from.PolicyTimestamp;
+        to.SnapshotUrl = from.SnapshotUrl; to.HomeTimestamp = from.HomeTimestamp; to.Title = from.Title; to.Markdown = from.Markdown;
+        to.TextHash = from.TextHash; to.SimHash = from.SimHash; to.NearDuplicateOf = from.NearDuplicateOf; to.ExtractorVersion = from.ExtractorVersion;
+        to.PayloadSha256 = from.PayloadSha256; to.Charset = from.Charset; to.FirstInterval = from.FirstInterval; to.LastInterval = from.LastInterval;
+        to.Intervals = from.Intervals; to.CreatedAt = from.CreatedAt;
+    }
+
+    /// <summary>
+    /// Trigram-indexed candidates (<c>ILIKE</c>), in site and number order, each checked with the same rule as the LiteDB
+    /// store (<see cref="PolicyText.Contains"/>: the body, ordinal ignoring case) until <paramref name="limit"/> are found.
+    /// </summary>
+    public SearchResult Search(string text, string? site = null, int limit = 0) => database.Run(c =>
+    {
+        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var sql = $"SELECT {VersionColumns} FROM versions WHERE markdown ILIKE $1" + (site is null ? string.Empty : " AND site = $2") +
+                  " ORDER BY site COLLATE \"C\", number";
+        using var command = PostgresDatabase.Command(c, null, sql, site is null ? [pattern] : [pattern, site]);
+        using var reader = command.ExecuteReader();
+        var hits = new List<VersionRecord>();
+        while (reader.Read())
+        {
+            var version = Version(reader);
+            if (!PolicyText.Contains(version.Markdown, text)) continue;
+            if (limit > 0 && hits.Count == limit) return new SearchResult(hits, Complete: false);
+            hits.Add(version);
+        }
+        return new SearchResult(hits, Complete: true);
+    });
+
+    public void UpdateMarkdown(VersionRecord version) => database.Execute(
+        "UPDATE versions SET markdown = $2, text_hash = $3, sim_hash = $4, title = $5, extractor_version = $6 WHERE id = $1",
+        version.Id, version.Markdown, version.TextHash, version.SimHash, version.Title, version.ExtractorVersion);
+}

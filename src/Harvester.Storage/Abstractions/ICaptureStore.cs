@@ -1,0 +1,23 @@
+namespace Harvester.Storage;
+
+/// <summary>CDX results kept per URL, so that each URL is looked up in the archive once.</summary>
+public interface ICaptureStore
+{
+    /// <summary>
+    /// Whether the lookup <paramref name="lookupKey"/> covered these years at or after <paramref name="notBefore"/> (a
+    /// lookup made before a half-year ended cannot have seen its captures; a scheduled re-crawl looks again).
+    /// </summary>
+    bool WasLookedUp(string lookupKey, int fromYear, int toYear, DateTime notBefore);
+
+    /// <summary>The URL's stored captures by timestamp.</summary>
+    IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey);
+
+    /// <summary>
+    /// Stores the captures of one kind of lookup (<paramref name="lookupKey"/>, e.g. the URL key and "redirects") under
+    /// the URL's key, and that this lookup happened, together.
+    /// </summary>
+    void Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures);
+
+    /// <summary>Stores a lookup's captures and that the lookup happened, together.</summary>
+    void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) => Save(urlKey, urlKey, fromYear, toYear, captures);
+}

@@ -1,0 +1,2 @@
+global using Harvester.Storage.LiteDb;
+global using Harvester.Storage.LiteDb.Search;
