@@ -122,5 +122,5 @@ public sealed class PostgresJobQueue(PostgresDatabase database, TimeProvider tim
 
     public bool HasPending(IReadOnlyCollection<string>? sites = null) => database.Run(c => sites is null
         ? Scalar(c, null, "SELECT 1 FROM jobs WHERE state IN ('queued', 'leased') LIMIT 1") is not null
-        : Scalar(c, null, "SELECT 1 FROM jobs WHERE state IN ('queued', 'leased') AND site = ANY($1) LIMIT 1", sites.ToArray()) is not null);
+        : Scalar(c, null, "SELECT 1 FROM jobs WHERE state IN ('queued', 'leased') AND site = ANY($1) LIMIT 1", (object)sites.ToArray()) is not null);
 }

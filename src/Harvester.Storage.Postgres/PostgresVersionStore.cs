@@ -114,15 +114,18 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
         to.Intervals = from.Intervals; to.CreatedAt = from.CreatedAt;
     }
 
+    private static SearchResult Sorted(List<VersionRecord> hits, bool complete) =>
+        new(hits.OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList(), complete);
+
     /// <summary>
-    /// Trigram-indexed candidates (<c>ILIKE</c>), in site and number order, each checked with the same rule as the LiteDB
+    /// Trigram-indexed candidates (<c>ILIKE</c>) in the order they were stored (as the LiteDB store reads them), shown by site and number, each checked with the same rule as the LiteDB
     /// store (<see cref="PolicyText.Contains"/>: the body, ordinal ignoring case) until <paramref name="limit"/> are found.
     /// </summary>
     public SearchResult Search(string text, string? site = null, int limit = 0) => database.Run(c =>
     {
         var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         var sql = $"SELECT {VersionColumns} FROM versions WHERE markdown ILIKE $1" + (site is null ? string.Empty : " AND site = $2") +
-                  " ORDER BY site COLLATE \"C\", number";
+                  " ORDER BY id";
         using var command = PostgresDatabase.Command(c, null, sql, site is null ? [pattern] : [pattern, site]);
         using var reader = command.ExecuteReader();
         var hits = new List<VersionRecord>();
@@ -130,10 +133,10 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
         {
             var version = Version(reader);
             if (!PolicyText.Contains(version.Markdown, text)) continue;
-            if (limit > 0 && hits.Count == limit) return new SearchResult(hits, Complete: false);
+            if (limit > 0 && hits.Count == limit) return Sorted(hits, complete: false);
             hits.Add(version);
         }
-        return new SearchResult(hits, Complete: true);
+        return Sorted(hits, complete: true);
     });
 
     public void UpdateMarkdown(VersionRecord version) => database.Execute(

@@ -37,8 +37,9 @@ public interface IVersionStore
     (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests);
 
     /// <summary>
-    /// Versions whose policy text contains <paramref name="text"/> (case-insensitive), optionally of one site, by site
-    /// (ordinal) and number, at most <paramref name="limit"/> of them (0 for all).
+    /// Versions whose policy text contains <paramref name="text"/> (case-insensitive), optionally of one site: with a
+    /// <paramref name="limit"/> (0 for all), the first that many in the order they were stored; shown by site (ordinal)
+    /// and number.
     /// </summary>
     SearchResult Search(string text, string? site = null, int limit = 0);
 

@@ -1,0 +1,264 @@
+using Harvester.Storage;
+using Harvester.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harvester.Tests.Storage.Contract;
+
+/// <summary>
+/// What every store backend promises, run against each (<see cref="LiteDbStoreContractTests"/>,
+/// <see cref="PostgresStoreContractTests"/>): the same calls give the same answers.
+/// </summary>
+public abstract class StoreContract : IDisposable
+{
+    protected readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private IHarvesterStore? _store;
+
+    protected IHarvesterStore Store => _store ??= Open(Time);
+
+    protected abstract IHarvesterStore Open(TimeProvider time);
+
+    public virtual void Dispose() => _store?.Dispose();
+
+    private static VersionRecord Candidate(string body, long simHash = 0, string timestamp = "20200101000000") => new()
+    {
+        PolicyUrl = "http://a.example/privacy", PolicyTimestamp = timestamp, SnapshotUrl = $"https://web.archive.org/web/{timestamp}/http://a.example/privacy",
+        HomeTimestamp = timestamp, Title = "Privacy", Markdown = $"> provenance {timestamp} privacy\n\n{body}\n", TextHash = Harvester.Core.Versioning.PolicyText.Hash($"x\n\n{body}\n"),
+        SimHash = simHash, ExtractorVersion = "test", PayloadSha256 = new string('a', 64), Charset = "utf-8",
+    };
+
+    [Fact]
+    public void Sites_AddKeepsOrReplacesYears_FinishAddsRequests()
+    {
+        var added = Store.Sites.Add("b.example", null, null);
+        Assert.Equal((ISiteStore.FirstArchiveYear, 2026, SiteStates.Pending), (added.FromYear, added.ToYear, added.State));
+        Store.Sites.Add("a.example", 2010, 2012);
+        Store.Sites.Add("a.example", null, 2015);
+        Store.Sites.Finish("a.example", SiteStates.Done, 7);
+        Store.Sites.Finish("a.example", SiteStates.Done, 5);
+        var a = Store.Sites.Find("a.example")!;
+        Assert.Equal((2010, 2015, SiteStates.Done, 12L), (a.FromYear, a.ToYear, a.State, a.Requests));
+        Assert.Equal(["a.example", "b.example"], Store.Sites.All().Select(s => s.Domain));
+        Assert.Equal(2, Store.Sites.Count);
+        Assert.Null(Store.Sites.Find("c.example"));
+        Assert.Throws<StorageException>(() => Store.Sites.Finish("c.example", SiteStates.Done, 1));
+        Store.Sites.Add("a.example", 2020, 2019);
+        Assert.Equal((2020, 2020), (Store.Sites.Find("a.example")!.FromYear, Store.Sites.Find("a.example")!.ToYear));
+    }
+
+    [Fact]
+    public void Captures_SavedPerUrlKey_InTimestampOrder_AndLookupsRemembered()
+    {
+        Store.Captures.Save("com,a)/", 2018, 2019, [
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20190101000000", Status = 200, Digest = "D2" },
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20180101000000", Status = null, Digest = "D1" },
+        ]);
+        Store.Captures.Save("com,a)/", "com,a)/ redirects", 2018, 2019, [new CaptureRecord { Url = "http://a.com/", Timestamp = "20180101000000", Status = 301, Digest = "D1" }]);
+        var captures = Store.Captures.ForUrlKey("com,a)/");
+        Assert.Equal(["20180101000000", "20190101000000"], captures.Select(c => c.Timestamp));
+        Assert.Equal(301, captures[0].Status);
+        Assert.Equal("com,a)/", captures[0].UrlKey);
+        var at = Time.GetUtcNow().UtcDateTime;
+        Assert.True(Store.Captures.WasLookedUp("com,a)/", 2018, 2019, at));
+        Assert.True(Store.Captures.WasLookedUp("com,a)/", 2019, 2019, at.AddMinutes(-1)));
+        Assert.False(Store.Captures.WasLookedUp("com,a)/", 2017, 2019, at));
+        Assert.False(Store.Captures.WasLookedUp("com,a)/", 2018, 2019, at.AddMinutes(1)));
+        Assert.True(Store.Captures.WasLookedUp("com,a)/ redirects", 2018, 2019, at));
+        Assert.Empty(Store.Captures.ForUrlKey("com,b)/"));
+    }
+
+    [Fact]
+    public void Payloads_StoredOnce_ReadBackExactly_MissingOneNamed()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("<html>" + new string('x', 5000) + "</html>");
+        var sha = Store.Payloads.Put(bytes);
+        Assert.Equal(sha, Store.Payloads.Put([.. bytes]));
+        Assert.Equal(PayloadCodec.Sha256(bytes), sha);
+        Assert.Equal(bytes, Store.Payloads.Get(sha));
+        Assert.Equal(1, Store.Payloads.Count);
+        var missing = Assert.Throws<StorageException>(() => Store.Payloads.Get(new string('0', 64)));
+        Assert.Contains("not in the database", missing.Message);
+        Assert.Null(Store.Payloads.FindFetched("DIGEST"));
+        Store.Payloads.RememberFetched(new FetchedDigestRecord { Digest = "DIGEST", Sha256 = sha, StatusCode = 200, ContentType = "text/html" });
+        Store.Payloads.RememberFetched(new FetchedDigestRecord { Digest = "DIGEST", Sha256 = sha, StatusCode = 301, RedirectTarget = "http://b/" });
+        var fetched = Store.Payloads.FindFetched("DIGEST")!;
+        Assert.Equal((sha, 301, null, "http://b/"), (fetched.Sha256, fetched.StatusCode, fetched.ContentType, fetched.RedirectTarget));
+        Assert.Null(Store.Payloads.FindFetched(string.Empty));
+    }
+
+    [Fact]
+    public void Versions_SameTextExtends_NewTextNumbersOn_NearDuplicateMarked()
+    {
+        var first = Store.Versions.RecordFound("a.example", "2019-A", Candidate("We collect data."), 3);
+        var again = Store.Versions.RecordFound("a.example", "2018-B", Candidate("We collect data.", timestamp: "20181001000000"), 2);
+        var again2 = Store.Versions.RecordFound("a.example", "2019-A", Candidate("We collect data."), 2);
+        var second = Store.Versions.RecordFound("a.example", "2020-A", Candidate("We collect less data.", simHash: 1), 4);
+        Store.Versions.RecordFound("b.example", "2020-A", Candidate("Other."), 1);
+        Assert.Equal((1, true), first);
+        Assert.Equal((1, false), again);
+        Assert.Equal((1, false), again2);
+        Assert.Equal((2, true), second);
+        var versions = Store.Versions.ForSite("a.example");
+        Assert.Equal([1, 2], versions.Select(v => v.Number));
+        Assert.Equal(["2018-B", "2019-A"], versions[0].Intervals);
+        Assert.Equal(("2018-B", "2019-A"), (versions[0].FirstInterval, versions[0].LastInterval));
+        Assert.Equal(1, versions[1].NearDuplicateOf);
+        Assert.Equal("2019-A", versions[0].Intervals[^1]);
+        var v2 = Store.Versions.Find("a.example", 2)!;
+        Assert.Equal(v2.Markdown, Store.Versions.FindById(v2.Id)!.Markdown);
+        Assert.Equal("> provenance 20200101000000 privacy\n\nWe collect less data.\n", v2.Markdown);
+        Assert.Null(Store.Versions.Find("a.example", 3));
+        Assert.Equal(3, Store.Versions.Count);
+        Assert.Equal([("a.example", 1), ("a.example", 2), ("b.example", 1)], Store.Versions.All().Select(v => (v.Site, v.Number)));
+
+        var interval = Store.Versions.FindInterval("a.example", "2019-A")!;
+        Assert.Equal((IntervalOutcomes.Found, 1, 2), (interval.Outcome, interval.Version, interval.Requests));
+        Store.Versions.RecordEmpty("a.example", "2017-A", IntervalOutcomes.NoPolicyLink, "no link", 1, "20170101000000");
+        Store.Versions.RecordEmpty("a.example", "2017-A", IntervalOutcomes.NoCapture, null, 1);
+        Assert.Equal(["2017-A", "2018-B", "2019-A", "2020-A"], Store.Versions.Intervals("a.example").Select(i => i.Interval));
+        Assert.Equal(IntervalOutcomes.NoCapture, Store.Versions.FindInterval("a.example", "2017-A")!.Outcome);
+        Assert.Equal(new Dictionary<string, int> { [IntervalOutcomes.Found] = 4, [IntervalOutcomes.NoCapture] = 1 }, Store.Versions.CountIntervalsByOutcome());
+    }
+
+    [Fact]
+    public void Search_CaseInsensitive_BodyOnly_OrderedAndLimited()
+    {
+        Store.Versions.RecordFound("c.example", "2019-A", Candidate("We share data with PARTNERS."), 1);
+        Store.Versions.RecordFound("a.example", "2019-A", Candidate("Partners may see it."), 1);
+        Store.Versions.RecordFound("a.example", "2020-A", Candidate("No sharing at all."), 1);
+        Store.Versions.RecordFound("b.example", "2019-A", Candidate("100% of partners_x"), 1);
+        Store.Search.CatchUp(cancellationToken: TestContext.Current.CancellationToken);
+        Store.Versions.RecordFound("d.example", "2019-A", Candidate("late partners"), 1); // stored after the index caught up
+
+        Assert.Equal([("a.example", 1), ("b.example", 1), ("c.example", 1), ("d.example", 1)],
+            Store.Versions.Search("partners").Versions.Select(v => (v.Site, v.Number)));
+        var limited = Store.Versions.Search("PARTNERS", limit: 2);
+        Assert.False(limited.Complete);
+        Assert.Equal(["a.example", "c.example"], limited.Versions.Select(v => v.Site)); // the first two stored, by site
+        Assert.True(Store.Versions.Search("partners", limit: 4).Complete);
+        Assert.Empty(Store.Versions.Search("provenance").Versions); // the provenance line is not the policy
+        Assert.Single(Store.Versions.Search("100% of").Versions);
+        Assert.Single(Store.Versions.Search("partners_x").Versions);
+        Assert.Empty(Store.Versions.Search("partnersx").Versions);
+        Assert.Equal([1], Store.Versions.Search("partners", site: "a.example").Versions.Select(v => v.Number));
+        Assert.Single(Store.Versions.Search("sharing", site: "a.example").Versions);
+    }
+
+    [Fact]
+    public void UpdateMarkdown_ReplacesTheText()
+    {
+        Store.Versions.RecordFound("a.example", "2019-A", Candidate("Old text."), 1);
+        var v = Store.Versions.Find("a.example", 1)!;
+        v.Markdown = "> p\n\nNew text.\n";
+        v.TextHash = Harvester.Core.Versioning.PolicyText.Hash(v.Markdown);
+        v.ExtractorVersion = "next";
+        Store.Versions.UpdateMarkdown(v);
+        Store.Search.Reset();
+        Store.Search.CatchUp(cancellationToken: TestContext.Current.CancellationToken);
+        var read = Store.Versions.Find("a.example", 1)!;
+        Assert.Equal(("> p\n\nNew text.\n", "next"), (read.Markdown, read.ExtractorVersion));
+        Assert.Single(Store.Versions.Search("new text").Versions);
+        Assert.Empty(Store.Versions.Search("old text").Versions);
+    }
+
+    [Fact]
+    public void Jobs_LeasedInDueOrder_OwnerChecked_BackoffThenFailed_Retried()
+    {
+        var a = Store.Jobs.Enqueue("a.example");
+        Assert.Equal(a.Id, Store.Jobs.Enqueue("a.example").Id);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Store.Jobs.Enqueue("b.example");
+        Assert.True(Store.Jobs.HasPending());
+        Assert.True(Store.Jobs.HasPending(["b.example"]));
+        Assert.False(Store.Jobs.HasPending(["c.example"]));
+
+        var lease = TimeSpan.FromMinutes(5);
+        var first = Store.Jobs.TryLease("w1", lease)!;
+        Assert.Equal(("a.example", 1, JobStates.Leased), (first.Site, first.Attempts, first.State));
+        var second = Store.Jobs.TryLease("w2", lease)!;
+        Assert.Equal("b.example", second.Site);
+        Assert.Null(Store.Jobs.TryLease("w3", lease));
+
+        Assert.False(Store.Jobs.Complete(first.Id, "w2"));
+        Assert.False(Store.Jobs.Renew(first.Id, "w2", lease));
+        Assert.True(Store.Jobs.Renew(first.Id, "w1", lease));
+        Assert.False(Store.Jobs.Fail(first.Id, "w2", "nope"));
+        Assert.True(Store.Jobs.Fail(first.Id, "w1", "archive down", maxAttempts: 2, kind: "unavailable"));
+        Assert.Equal(Time.GetUtcNow().UtcDateTime + JobBackoff.After(1), Store.Jobs.NextDue()!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Null(Store.Jobs.TryLease("w3", lease)); // backing off
+        Assert.Equal(new Dictionary<string, int> { ["unavailable"] = 1 }, Store.Jobs.FailuresByKind());
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var retry = Store.Jobs.TryLease("w3", lease)!;
+        Assert.Equal((first.Id, 2), (retry.Id, retry.Attempts));
+        Assert.True(Store.Jobs.Fail(retry.Id, "w3", "archive still down", maxAttempts: 2, kind: "unavailable"));
+        Assert.Equal("a.example", Assert.Single(Store.Jobs.Failed()).Site);
+        Assert.Equal("archive still down", Store.Jobs.LastError("a.example"));
+        Assert.Equal(new Dictionary<string, int> { [JobStates.Failed] = 1, [JobStates.Leased] = 1 }, Store.Jobs.CountByState());
+
+        Assert.True(Store.Jobs.Complete(second.Id, "w2"));
+        Assert.False(Store.Jobs.Complete(second.Id, "w2"));
+        Assert.Equal(1, Store.Jobs.DoneSince(Time.GetUtcNow().UtcDateTime.AddHours(-1)).Count);
+
+        Assert.Equal(1, Store.Jobs.RetryFailed("a.example"));
+        Assert.Equal(0, Store.Jobs.RetryFailed());
+        var again = Store.Jobs.TryLease("w4", lease)!;
+        Assert.Equal(("a.example", 1), (again.Site, again.Attempts));
+        Store.Jobs.Release(again.Id, "w4");
+        Assert.Equal(0, Store.Jobs.TryLease("w5", lease)!.Attempts - 1);
+    }
+
+    [Fact]
+    public void Jobs_ExpiredOrOrphanedLeases_AreTakenBack()
+    {
+        Store.Jobs.Enqueue("a.example");
+        Store.Jobs.Enqueue("b.example");
+        var lease = TimeSpan.FromMinutes(5);
+        var a = Store.Jobs.TryLease("dead", lease)!;
+        var b = Store.Jobs.TryLease("crashed", lease)!;
+        Assert.Null(Store.Jobs.TryLease("w", lease));
+        var orphan = Store.Jobs.TryLease("w", lease, ownerIsGone: o => o == "crashed")!;
+        Assert.Equal((b.Id, "w"), (orphan.Id, orphan.LeaseOwner));
+        Time.Advance(TimeSpan.FromMinutes(6));
+        var expired = Store.Jobs.TryLease("w", lease)!;
+        Assert.Equal(a.Id, expired.Id);
+        Assert.False(Store.Jobs.Complete(a.Id, "dead"));
+        Assert.True(Store.Jobs.Complete(a.Id, "w"));
+        Assert.Null(Store.Jobs.TryLease("w", lease, onlySites: ["a.example"]));
+    }
+
+    [Fact]
+    public void Markers_AndWorkers_RoundTrip()
+    {
+        Assert.Null(Store.Markers.Get("recrawl"));
+        var at = new DateTime(2026, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        Store.Markers.Set("recrawl", at);
+        Store.Markers.Set("recrawl", at.AddDays(1));
+        Assert.Equal(at.AddDays(1), Store.Markers.Get("recrawl"));
+
+        var now = Time.GetUtcNow().UtcDateTime;
+        Store.Workers.Beat(new WorkerRecord { Id = "h:1:x", Host = "h", ProcessId = 1, RateGroup = "g", State = "running", InFlight = 2, StartedAt = now, UpdatedAt = now, Details = "{}" });
+        Store.Workers.Beat(new WorkerRecord { Id = "h:1:x", Host = "h", ProcessId = 1, RateGroup = "g", State = "stopped", InFlight = 0, StartedAt = now, UpdatedAt = now.AddSeconds(5), Details = "{}" });
+        var worker = Assert.Single(Store.Workers.Since(now));
+        Assert.Equal(("stopped", 0), (worker.State, worker.InFlight));
+        Assert.Empty(Store.Workers.Since(now.AddMinutes(1)));
+    }
+}
+
+public sealed class LiteDbStoreContractTests : StoreContract
+{
+    private readonly TemporaryDirectory _dir = new();
+
+    protected override IHarvesterStore Open(TimeProvider time) => LiteDbStore.Open(_dir.Combine("store.db"), time);
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _dir.Dispose();
+    }
+}
+
+public sealed class PostgresStoreContractTests : StoreContract
+{
+    protected override IHarvesterStore Open(TimeProvider time) =>
+        Harvester.Storage.Postgres.PostgresStore.Open(PostgresServer.Instance.CreateDatabase(), time);
+}
