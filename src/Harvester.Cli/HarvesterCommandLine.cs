@@ -27,6 +27,7 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(ReextractCommand.Create(output, error));
         root.Subcommands.Add(RetryCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(MigrateCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.Create(output, error));
 
         CommandHelp.Customize(root, output);

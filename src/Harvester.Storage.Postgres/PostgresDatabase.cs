@@ -70,6 +70,34 @@ public sealed class PostgresDatabase : IDisposable
         return 0;
     });
 
+    /// <summary>
+    /// Streams the rows of <paramref name="sql"/> through a cursor, <paramref name="batch"/> at a time, on one connection
+    /// held until the enumeration ends (a copy of a large table never sits in memory).
+    /// </summary>
+    public IEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> read, int batch = 1000)
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = _source.OpenConnection();
+        }
+        catch (Exception e) when (Failure(e) is { } failure)
+        {
+            throw failure;
+        }
+        using (connection)
+        {
+            using var transaction = Run(_ => connection.BeginTransaction());
+            Run(_ => PostgresRows.Execute(connection, transaction, "DECLARE harvester_stream NO SCROLL CURSOR FOR " + sql));
+            while (true)
+            {
+                var rows = Run(_ => PostgresRows.Query(connection, transaction, $"FETCH {batch} FROM harvester_stream", read));
+                foreach (var row in rows) yield return row;
+                if (rows.Count < batch) yield break;
+            }
+        }
+    }
+
     public int Execute(string sql, params object?[] parameters) => Run(c =>
     {
         using var command = Command(c, null, sql, parameters);

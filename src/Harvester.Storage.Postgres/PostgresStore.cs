@@ -35,6 +35,12 @@ public sealed class PostgresStore : IHarvesterStore
     }
 
     public PostgresDatabase Database { get; }
+
+    /// <summary>Every record, for copying and verifying.</summary>
+    public IRecordSource Records => new PostgresRecordSource(Database);
+
+    /// <summary>Writes copied records as they are.</summary>
+    public IRecordSink Sink => new PostgresRecordSink(Database);
     public string Location => Database.Location;
     public bool IsShared => true;
     public ISiteStore Sites { get; }
