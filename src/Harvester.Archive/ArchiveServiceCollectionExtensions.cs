@@ -35,7 +35,8 @@ public static class ArchiveServiceCollectionExtensions
                 return new WarcArchive(location, options.Value.MaxBodyBytes, sp.GetRequiredService<ILogger<WarcArchive>>());
             }
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(WaybackArchive.HttpClientName);
-            return new WaybackArchive(http, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WaybackArchive>>());
+            return new WaybackArchive(http, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WaybackArchive>>(),
+                sp.GetService<ISharedRateBudget>());
         });
         return services;
     }

@@ -16,6 +16,7 @@ public sealed class PostgresStore : IHarvesterStore
         Jobs = new PostgresJobQueue(database, time);
         Markers = new PostgresMarkerStore(database);
         Workers = new PostgresWorkerRegistry(database);
+        RateBudgets = new PostgresRateBudgetStore(database);
     }
 
     /// <exception cref="StorageException">The address is wrong, the server cannot be reached or refuses, or its schema is newer.</exception>
@@ -35,6 +36,9 @@ public sealed class PostgresStore : IHarvesterStore
     }
 
     public PostgresDatabase Database { get; }
+
+    /// <summary>The rate groups' shared archive budgets.</summary>
+    public IRateBudgetStore? RateBudgets { get; }
 
     /// <summary>Every record, for copying and verifying.</summary>
     public IRecordSource Records => new PostgresRecordSource(Database);

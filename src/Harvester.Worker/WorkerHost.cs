@@ -1,4 +1,5 @@
 using Harvester.Archive;
+using Harvester.Archive.Wayback;
 using Harvester.Core.Extraction;
 using Harvester.Crawl;
 using Harvester.Storage;
@@ -56,6 +57,7 @@ public static class WorkerHost
         services.AddSingleton(Options.Create(storage));
         services.AddSingleton(run);
         services.AddSingleton(store);
+        if (store.RateBudgets is { } budgets) services.AddSingleton<ISharedRateBudget>(new StoreRateBudget(budgets, run.RateGroup ?? Environment.MachineName));
         services.AddWebArchive(configuration, archiveLocation);
         services.AddSingleton(new PolicyExtractor());
         services.AddSingleton(sp => new SiteCrawler(

@@ -26,6 +26,8 @@ internal sealed class ArchiveEndpoint : IDisposable
     private readonly ResiliencePipeline<ArchiveResponse> _pipeline;
 
     private readonly bool _oneRequestPerConnection;
+    private readonly ISharedRateBudget? _shared;
+    private readonly TimeSpan _interval;
 
     /// <param name="oneRequestPerConnection">
     /// Send every request on a new connection. On a kept-alive connection that the server closes after reading a
@@ -34,8 +36,10 @@ internal sealed class ArchiveEndpoint : IDisposable
     /// little at 20 requests a minute.
     /// </param>
     public ArchiveEndpoint(string name, double requestsPerSecond, HttpClient http, WaybackOptions options, TimeProvider time, ILogger logger,
-        bool oneRequestPerConnection = false)
+        bool oneRequestPerConnection = false, ISharedRateBudget? shared = null)
     {
+        _shared = shared;
+        _interval = TimeSpan.FromSeconds((1 + PacedRateLimiter.Margin) / requestsPerSecond);
         _oneRequestPerConnection = oneRequestPerConnection;
         _http = http;
         _options = options;
@@ -162,7 +166,7 @@ internal sealed class ArchiveEndpoint : IDisposable
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             lease = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired) throw new HttpRequestException("rate limit queue overflow");
-            if (!_gate.IsPaused) break;
+            if (!_gate.IsPaused && (_shared is null || await TakeSharedSlotAsync(cancellationToken).ConfigureAwait(false))) break;
             lease.Dispose(); // a Retry-After arrived while this caller queued: wait it out, then take a fresh permit
         }
 
@@ -189,6 +193,7 @@ internal sealed class ArchiveEndpoint : IDisposable
                 {
                     _gate.PauseFor(wait);
                     Statistics.PausedUntil = _gate.PausedUntil;
+                    if (_shared is not null) await _shared.PauseAsync(Statistics.Endpoint, wait, CancellationToken.None).ConfigureAwait(false);
                     _logger.LogWarning("{Endpoint}: {Status}, every caller waits {Wait} as asked", Statistics.Endpoint, status, wait);
                 }
                 return new ArchiveResponse(uri, response.StatusCode, headers, body, retryAfter);
@@ -204,6 +209,24 @@ internal sealed class ArchiveEndpoint : IDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for the rate group's next slot (other workers leaving through the same address pace with this one); false
+    /// when the group was paused meanwhile, so the caller waits that out and takes a fresh slot.
+    /// </summary>
+    private async ValueTask<bool> TakeSharedSlotAsync(CancellationToken cancellationToken)
+    {
+        var wait = await _shared!.ClaimAsync(Statistics.Endpoint, _interval, cancellationToken).ConfigureAwait(false);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
+        }
+        var paused = await _shared.PausedForAsync(Statistics.Endpoint, cancellationToken).ConfigureAwait(false);
+        if (paused <= TimeSpan.Zero) return true;
+        _gate.PauseFor(paused);
+        Statistics.PausedUntil = _gate.PausedUntil;
+        return false;
     }
 
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

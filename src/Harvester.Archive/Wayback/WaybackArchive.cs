@@ -21,19 +21,21 @@ public sealed class WaybackArchive : IWebArchive, IDisposable
     private readonly ArchiveEndpoint _snapshots;
     private readonly ILogger _logger;
 
-    public WaybackArchive(HttpClient http, IOptions<WaybackOptions> options, TimeProvider? time = null, ILogger<WaybackArchive>? logger = null)
+    /// <param name="shared">The rate group's budget, when other processes share this one's address; null: this process's own limits only.</param>
+    public WaybackArchive(HttpClient http, IOptions<WaybackOptions> options, TimeProvider? time = null, ILogger<WaybackArchive>? logger = null,
+        ISharedRateBudget? shared = null)
     {
         _options = options.Value;
         _layout = new WaybackLayout(_options.BaseUrl);
         _logger = logger ?? NullLogger<WaybackArchive>.Instance;
         time ??= TimeProvider.System;
-        _cdx = new ArchiveEndpoint("cdx", _options.CdxRequestsPerMinute / 60.0, http, _options, time, _logger, oneRequestPerConnection: true);
-        _snapshots = new ArchiveEndpoint("snapshots", _options.SnapshotRequestsPerSecond, http, _options, time, _logger);
+        _cdx = new ArchiveEndpoint("cdx", _options.CdxRequestsPerMinute / 60.0, http, _options, time, _logger, oneRequestPerConnection: true, shared: shared);
+        _snapshots = new ArchiveEndpoint("snapshots", _options.SnapshotRequestsPerSecond, http, _options, time, _logger, shared: shared);
     }
 
     /// <summary>A client with its own HTTP handler (for the command line; the worker uses IHttpClientFactory).</summary>
-    public static WaybackArchive Create(WaybackOptions options, ILogger<WaybackArchive>? logger = null) =>
-        new(new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, Options.Create(options), TimeProvider.System, logger);
+    public static WaybackArchive Create(WaybackOptions options, ILogger<WaybackArchive>? logger = null, ISharedRateBudget? shared = null) =>
+        new(new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, Options.Create(options), TimeProvider.System, logger, shared);
 
     /// <summary>The handler every Wayback client uses: no automatic redirects (they are part of the protocol), decompression on.</summary>
     public static SocketsHttpHandler CreateHandler() => new()

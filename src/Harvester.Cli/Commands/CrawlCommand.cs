@@ -23,11 +23,13 @@ internal static class CrawlCommand
             // Settings first: a bad one must fail before anything is written.
             var configuration = HarvesterSettings.Configuration(parseResult);
             long minimumFreeBytes = HarvesterSettings.Bind<StorageOptions>(configuration, StorageOptions.Section).MinimumFreeBytes;
-            var archive = HarvesterSettings.OpenArchive(parseResult, configuration);
+            (HarvesterSettings.OpenArchive(parseResult, configuration) as IDisposable)?.Dispose(); // a bad setting fails before anything is written
+            IWebArchive? archive = null;
             try
             {
                 await GlobalOptions.EnsureArchiveReachableAsync(parseResult, cancellationToken);
                 using var session = StoreSession.Open(parseResult);
+                archive = HarvesterSettings.OpenArchive(parseResult, configuration, session.Store);
                 Harvester.Crawl.SiteSchedule.Add(session.Store, domains, years.FromGiven(parseResult), years.ToGiven(parseResult));
                 var crawler = new SiteCrawler(archive, session.Store, new PolicyExtractor());
                 var runner = new CrawlRunner(new JobExecutor(crawler, session.Store), session.Store) { MinimumFreeBytes = minimumFreeBytes };
@@ -46,7 +48,7 @@ internal static class CrawlCommand
                 await output.WriteLineAsync(
                     $"crawled {results.Count} of {Counted.Of(domains.Count, "site")} in {clock.Elapsed.TotalSeconds:0.0} s: {Counted.Of(intervals, "half-year")}, " +
                     $"{results.Sum(r => r.Found).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} with a policy, {Counted.Of(calls, "archive call")} ({(intervals == 0 ? 0 : calls / (double)intervals):0.00} per half-year)" +
-                    OnTheWire(archive) +
+                    OnTheWire(archive!) +
                     (failed.Count > 0 ? $"; {failed.Count} failed" : string.Empty));
                 return failed.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
             }

@@ -69,8 +69,13 @@ internal static class HarvesterSettings
 
     /// <summary>The archive named by <c>--archive</c>, with the client settings of <paramref name="configuration"/>.</summary>
     /// <exception cref="SettingsException">A <c>Wayback</c> setting is invalid.</exception>
-    public static IWebArchive OpenArchive(ParseResult parseResult, IConfiguration configuration) =>
-        ArchiveLocation.Open(GlobalOptions.Archive(parseResult), Bind<WaybackOptions>(configuration, WaybackOptions.Section));
+    /// <param name="store">The store, when it is shared: the archive then paces with the other workers of its rate group.</param>
+    public static IWebArchive OpenArchive(ParseResult parseResult, IConfiguration configuration, Harvester.Storage.IHarvesterStore? store = null)
+    {
+        var options = Bind<WaybackOptions>(configuration, WaybackOptions.Section);
+        var shared = store?.RateBudgets is { } budgets ? new Harvester.Crawl.StoreRateBudget(budgets, options.RateGroup) : null;
+        return ArchiveLocation.Open(GlobalOptions.Archive(parseResult), options, shared: shared);
+    }
 }
 
 /// <summary>A bad setting; the message is one line.</summary>

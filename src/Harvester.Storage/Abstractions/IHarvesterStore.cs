@@ -25,6 +25,12 @@ public interface IHarvesterStore : IDisposable
     ISearchIndex Search { get; }
     IWorkerRegistry Workers { get; }
 
+    /// <summary>
+    /// The rate groups' shared archive budgets, on a store many processes share; null on one that a single process owns,
+    /// whose own limits are the whole budget.
+    /// </summary>
+    IRateBudgetStore? RateBudgets { get; }
+
     /// <summary>Stops writing before the store's disk fills up (where the store can tell).</summary>
     /// <exception cref="StorageException">Too little free space.</exception>
     void EnsureFreeSpace(long minimumFreeBytes);

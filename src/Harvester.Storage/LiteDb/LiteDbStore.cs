@@ -36,6 +36,7 @@ public sealed class LiteDbStore : IHarvesterStore
     public IMarkerStore Markers { get; }
     public ISearchIndex Search { get; }
     public IWorkerRegistry Workers { get; }
+    public IRateBudgetStore? RateBudgets => null;
 
     public void EnsureFreeSpace(long minimumFreeBytes) => File.EnsureFreeSpace(minimumFreeBytes);
 
