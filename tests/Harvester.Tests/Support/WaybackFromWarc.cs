@@ -60,6 +60,12 @@ internal sealed partial class WaybackFromWarc : IDisposable
 
     public int Requests => _server.LogEntries.Count();
 
+    /// <summary>When each request arrived, by endpoint ("cdx" or "snapshots"), in the server's own log.</summary>
+    public IReadOnlyList<(string Endpoint, DateTime At)> Arrivals() => _server.LogEntries
+        .Where(e => e.RequestMessage.Path != "/")
+        .Select(e => (e.RequestMessage.Path.StartsWith("/cdx", StringComparison.Ordinal) ? "cdx" : "snapshots", e.RequestMessage.DateTime))
+        .OrderBy(e => e.DateTime).ToList();
+
     private ResponseMessage Cdx(IRequestMessage request)
     {
         string Param(string name) => request.Query is { } q && q.TryGetValue(name, out var v) ? v.First() : string.Empty;
