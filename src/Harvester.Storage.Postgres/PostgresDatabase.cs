@@ -27,18 +27,30 @@ public sealed class PostgresDatabase : IDisposable
     /// <exception cref="StorageException">The database cannot be reached or refused the work.</exception>
     public T Run<T>(Func<NpgsqlConnection, T> work)
     {
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            using var connection = _source.OpenConnection();
-            return work(connection);
-        }
-        catch (Exception e) when (Failure(e) is { } failure)
-        {
-            throw failure;
+            try
+            {
+                using var connection = _source.OpenConnection();
+                return work(connection);
+            }
+            catch (Exception e) when (attempt < ConnectionAttempts && IsConnectionLost(e))
+            {
+                AfterLostConnection(attempt);
+            }
+            catch (Exception e) when (Failure(e) is { } failure)
+            {
+                throw failure;
+            }
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction: all of it is stored, or none. A transaction that lost a race
+    /// (another worker stored the same payload or capture at the same instant) or its connection (the server restarted,
+    /// an administrator ended the session) is run again on a fresh connection: every write of the store is idempotent,
+    /// so one that did commit before its answer was lost changes nothing the second time.
+    /// </summary>
     /// <exception cref="StorageException">The database cannot be reached or refused the work; nothing of it was stored.</exception>
     public T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work)
     {
@@ -57,11 +69,33 @@ public sealed class PostgresDatabase : IDisposable
                 // Another worker got there first (the same payload, capture or job at the same instant): read again and redo.
                 Thread.Sleep(Random.Shared.Next(5, 50) * attempt);
             }
+            catch (Exception e) when (attempt < ConnectionAttempts && IsConnectionLost(e))
+            {
+                AfterLostConnection(attempt);
+            }
             catch (Exception e) when (Failure(e) is { } failure)
             {
                 throw failure;
             }
         }
+    }
+
+    /// <summary>Tries on a lost connection before giving up with one line: about 3 s for a server to come back.</summary>
+    private const int ConnectionAttempts = 6;
+
+    /// <summary>The connection went away under the work (its session ended, the server restarted, the network dropped).</summary>
+    private static bool IsConnectionLost(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException,
+        _ => false,
+    };
+
+    private void AfterLostConnection(int attempt)
+    {
+        // The pool's other idle connections went with it: drop them rather than meet each dead one in turn.
+        _source.Clear();
+        Thread.Sleep(TimeSpan.FromMilliseconds(100 * (1 << (attempt - 1))));
     }
 
     public void InTransaction(Action<NpgsqlConnection, NpgsqlTransaction> work) => InTransaction((c, t) =>

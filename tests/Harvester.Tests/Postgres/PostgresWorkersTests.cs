@@ -152,4 +152,34 @@ public sealed class PostgresWorkersTests : IDisposable
         var status2 = await CliRun.RunAsync("--db", pg, "status");
         Assert.Contains("[test-group]", status2.Output);
     }
+
+    [Fact]
+    public async Task Worker_WhoseConnectionsAreCutMidCrawl_CarriesOn_AndLosesNothing()
+    {
+        var referenceDb = _dir.Combine("reference.db");
+        Assert.Equal(0, (await CliRun.RunAsync("--db", referenceDb, "--archive", _archive, "crawl", "--file", _sites, "--from", "2016", "--to", "2019")).ExitCode);
+        var reference = await ExportAsync(referenceDb, "reference");
+
+        var pg = PostgresServer.Instance.CreateDatabase();
+        var name = pg[(pg.LastIndexOf('/') + 1)..];
+        Assert.Equal(0, (await CliRun.RunAsync("--db", pg, "add", "--file", _sites, "--from", "2016", "--to", "2019")).ExitCode);
+        using var wayback = new WaybackFromWarc(_archive, latency: TimeSpan.FromMilliseconds(20));
+        var log = new ProcessLog();
+        using var worker = StartWorker(pg, wayback.Url, log);
+        int cuts = 0;
+        var clock = Stopwatch.StartNew();
+        while (!worker.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(700, Ct);
+            PostgresServer.Instance.TerminateBackends(name); // as a server restart or an administrator would
+            cuts++;
+        }
+        await worker.WaitForExitAsync(Ct);
+        Assert.True(worker.ExitCode == 0, $"exit {worker.ExitCode}: {log}");
+        Assert.True(cuts >= 3, $"only {cuts} cuts: the crawl was too quick to prove anything");
+        Assert.DoesNotContain(log.Lines, l => l.Contains("   at ", StringComparison.Ordinal));
+        using var store = PostgresStore.Open(pg);
+        Assert.Equal(new Dictionary<string, int> { [JobStates.Done] = _domains.Count }, store.Jobs.CountByState());
+        Assert.Equal(reference, await ExportAsync(pg, "cut"));
+    }
 }
