@@ -8,15 +8,12 @@ public sealed class StoreRateBudget(IRateBudgetStore store, string group) : ISha
 {
     public string Group { get; } = group;
 
-    public ValueTask<TimeSpan> ClaimAsync(string endpoint, TimeSpan interval, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(store.Claim(Group, endpoint, interval));
+    public ValueTask<TimeSpan> TryClaimAsync(string endpoint, TimeSpan interval, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(store.TryClaim(Group, endpoint, interval));
 
     public ValueTask PauseAsync(string endpoint, TimeSpan wait, CancellationToken cancellationToken)
     {
         store.Pause(Group, endpoint, wait);
         return ValueTask.CompletedTask;
     }
-
-    public ValueTask<TimeSpan> PausedForAsync(string endpoint, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(store.PausedFor(Group, endpoint));
 }

@@ -2,28 +2,32 @@ using static Harvester.Storage.Postgres.PostgresRows;
 
 namespace Harvester.Storage.Postgres;
 
-/// <summary>One row per rate group and endpoint: claiming a slot is one atomic UPDATE on the server's clock.</summary>
+/// <summary>One row per rate group and endpoint: a slot is one atomic UPDATE on the server's clock.</summary>
 public sealed class PostgresRateBudgetStore(PostgresDatabase database) : IRateBudgetStore
 {
-    public TimeSpan Claim(string group, string endpoint, TimeSpan interval) => database.Run(c =>
+    public TimeSpan TryClaim(string group, string endpoint, TimeSpan interval) => database.Run(c =>
     {
-        Execute(c, null, "INSERT INTO rate_slots (rate_group, endpoint, next_free) VALUES ($1, $2, clock_timestamp()) ON CONFLICT DO NOTHING", group, endpoint);
-        // The slot is the later of the next free one, now, and the end of a pause; the next free one moves one interval on.
+        Execute(c, null, "INSERT INTO rate_slots (rate_group, endpoint, next_free) VALUES ($1, $2, '-infinity') ON CONFLICT DO NOTHING", group, endpoint);
+        // Granted: the slot was free and the endpoint not paused; the next one is an interval from now. Not granted:
+        // how long until the later of the next slot and the pause's end (as this statement saw them).
         var wait = Scalar(c, null, """
-            WITH now AS (SELECT clock_timestamp() AS t)
-            UPDATE rate_slots SET next_free = greatest(next_free, (SELECT t FROM now), coalesce(paused_until, (SELECT t FROM now))) + $3
-            WHERE rate_group = $1 AND endpoint = $2
-            RETURNING extract(epoch FROM (next_free - $3) - (SELECT t FROM now))::float8
+            WITH now AS (SELECT clock_timestamp() AS t),
+            taken AS (
+                UPDATE rate_slots SET next_free = (SELECT t FROM now) + $3
+                WHERE rate_group = $1 AND endpoint = $2
+                  AND next_free <= (SELECT t FROM now) AND coalesce(paused_until, '-infinity') <= (SELECT t FROM now)
+                RETURNING 1)
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM taken) THEN 0::float8
+                        ELSE (SELECT extract(epoch FROM greatest(next_free, coalesce(paused_until, next_free)) - (SELECT t FROM now))::float8
+                              FROM rate_slots WHERE rate_group = $1 AND endpoint = $2) END
             """, group, endpoint, interval);
-        return TimeSpan.FromSeconds(Math.Max(0, Convert.ToDouble(wait, System.Globalization.CultureInfo.InvariantCulture)));
+        double seconds = Convert.ToDouble(wait, System.Globalization.CultureInfo.InvariantCulture);
+        // Lost a race for a slot that looked free: try again in a moment.
+        return seconds == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(seconds, 0.001));
     });
 
     public void Pause(string group, string endpoint, TimeSpan wait) => database.Run(c => Execute(c, null, """
-        INSERT INTO rate_slots (rate_group, endpoint, next_free, paused_until) VALUES ($1, $2, clock_timestamp(), clock_timestamp() + $3)
+        INSERT INTO rate_slots (rate_group, endpoint, next_free, paused_until) VALUES ($1, $2, '-infinity', clock_timestamp() + $3)
         ON CONFLICT (rate_group, endpoint) DO UPDATE SET paused_until = greatest(coalesce(rate_slots.paused_until, clock_timestamp()), clock_timestamp() + $3)
         """, group, endpoint, wait));
-
-    public TimeSpan PausedFor(string group, string endpoint) => database.Run(c =>
-        Scalar(c, null, "SELECT extract(epoch FROM paused_until - clock_timestamp())::float8 FROM rate_slots WHERE rate_group = $1 AND endpoint = $2",
-            group, endpoint) is double seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero);
 }

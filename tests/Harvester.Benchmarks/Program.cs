@@ -45,7 +45,13 @@ if (args.Length > 1 && args[0] == "extract-stages")
 }
 if (args.Length > 0 && args[0] == "queue-timings")
 {
-    return Harvester.Benchmarks.QueueTimings.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 130_000);
+    return Harvester.Benchmarks.QueueTimings.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 130_000,
+        args.Length > 2 ? args[2] : null);
+}
+if (args.Length > 4 && args[0] == "cluster")
+{
+    return await Harvester.Benchmarks.ClusterBenchmark.RunAsync(args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 5 ? args[5] : "2010", args.Length > 6 ? args[6] : "2019", args.Length > 7 ? args[7] : null);
 }
 if (args.Length > 1 && args[0] == "store-queries")
 {

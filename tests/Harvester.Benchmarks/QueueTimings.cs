@@ -11,13 +11,13 @@ namespace Harvester.Benchmarks;
 /// </summary>
 internal static class QueueTimings
 {
-    public static int Run(int siteCount)
+    /// <param name="address">A PostgreSQL database to measure instead of a fresh LiteDB file (it should be empty).</param>
+    public static int Run(int siteCount, string? address = null)
     {
         var dir = Directory.CreateTempSubdirectory("harvester-queue-").FullName;
         var path = Path.Combine(dir, "queue.db");
         var clock = Stopwatch.StartNew();
-        using var database = LiteDbFile.Open(path);
-        var stores = new LiteDbStore(database, TimeProvider.System);
+        using IHarvesterStore stores = address is null ? LiteDbStore.Open(path) : Harvester.Storage.Postgres.PostgresStore.Open(address);
         var domains = Enumerable.Range(0, siteCount).Select(i => $"site{i:D6}.example").ToList();
         for (int i = 0; i < domains.Count; i += 1000)
         {

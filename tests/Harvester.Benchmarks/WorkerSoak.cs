@@ -160,7 +160,7 @@ internal static class WorkerSoak
         return new Sample(at.TotalMinutes, kb, anon, file, handles, threads, heartbeat?.ManagedHeapMegabytes ?? 0, heartbeat?.ManagedCommittedMegabytes ?? 0);
     }
 
-    private static Process Start(string cli, IEnumerable<string> args, StreamWriter? log)
+    internal static Process Start(string cli, IEnumerable<string> args, StreamWriter? log)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(cli);
@@ -179,7 +179,7 @@ internal static class WorkerSoak
         return process;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -212,21 +212,19 @@ internal sealed class ArchiveEndpoint : IDisposable
     }
 
     /// <summary>
-    /// Waits for the rate group's next slot (other workers leaving through the same address pace with this one); false
-    /// when the group was paused meanwhile, so the caller waits that out and takes a fresh slot.
+    /// Takes the rate group's slot (other workers leaving through the same address pace with this one), trying again
+    /// when it says; false when this endpoint was paused meanwhile, so the caller waits that out and tries afresh.
     /// </summary>
     private async ValueTask<bool> TakeSharedSlotAsync(CancellationToken cancellationToken)
     {
-        var wait = await _shared!.ClaimAsync(Statistics.Endpoint, _interval, cancellationToken).ConfigureAwait(false);
-        if (wait > TimeSpan.Zero)
+        while (true)
         {
+            var wait = await _shared!.TryClaimAsync(Statistics.Endpoint, _interval, cancellationToken).ConfigureAwait(false);
+            if (wait <= TimeSpan.Zero) return true;
+            if (wait > _interval) Statistics.PausedUntil = _time.GetUtcNow() + wait; // the group is paused
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
+            if (_gate.IsPaused) return false;
         }
-        var paused = await _shared.PausedForAsync(Statistics.Endpoint, cancellationToken).ConfigureAwait(false);
-        if (paused <= TimeSpan.Zero) return true;
-        _gate.PauseFor(paused);
-        Statistics.PausedUntil = _gate.PausedUntil;
-        return false;
     }
 
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

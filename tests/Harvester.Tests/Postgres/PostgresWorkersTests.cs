@@ -11,6 +11,7 @@ namespace Harvester.Tests.Postgres;
 /// killed with SIGKILL mid-crawl and started again, while readers query the store. Every site is done exactly once,
 /// no version is stored twice, the export equals a single-process crawl's, and the group never exceeds its rate.
 /// </summary>
+[Collection(ServerLogTimingCollection.Name)]
 public sealed class PostgresWorkersTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
@@ -54,6 +55,19 @@ public sealed class PostgresWorkersTests : IDisposable
     private Process StartWorker(string db, string archive, ProcessLog log) =>
         HarvesterProcess.Start(["--db", db, "--archive", archive, "--config", _settings, "run", "--once"], log: log);
 
+    /// <summary>
+    /// A command as a child process: run in this process, its blocking store calls would hold thread-pool threads that
+    /// WireMock needs to stamp arrivals, and the server's log would bunch requests up that arrived evenly spaced.
+    /// </summary>
+    private static async Task<CliRun> ChildAsync(params string[] args)
+    {
+        var log = new ProcessLog();
+        using var process = HarvesterProcess.Start(args, log: log);
+        await process.WaitForExitAsync(Ct);
+        process.WaitForExit(); // the output's last lines
+        return new CliRun(process.ExitCode, log.ToString(), process.ExitCode == 0 ? string.Empty : log.ToString());
+    }
+
     [Fact]
     public async Task FourWorkers_TwoKilledAndRestarted_EverySiteOnce_SameExport_GroupWithinItsRate_ReadersUnharmed()
     {
@@ -79,8 +93,7 @@ public sealed class PostgresWorkersTests : IDisposable
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), "the workers never got going: " + string.Join("\n", logs.Select(l => l.ToString())));
                 Assert.All(workers, w => Assert.False(w.HasExited, "a worker exited early: " + string.Join("\n", logs.Select(l => l.ToString()))));
-                var status = await CliRun.RunAsync("--db", pg, "status");
-                sawFourWorkers |= status.Output.Contains("workers: 4 running", StringComparison.Ordinal);
+                sawFourWorkers |= (await ChildAsync("--db", pg, "status")).Output.Contains("workers: 4 running", StringComparison.Ordinal);
                 await Task.Delay(100, Ct);
             }
             workers[0].Kill();
@@ -97,7 +110,7 @@ public sealed class PostgresWorkersTests : IDisposable
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), "the crawl did not finish: " + string.Join("\n", logs.Select(l => l.ToString())));
                 foreach (var query in new[] { new[] { "search", "privacy", "--limit", "5" }, ["versions", _domains[3]], ["export", "--format", "jsonl", "--out", _dir.Combine("during")] })
                 {
-                    var run = await CliRun.RunAsync(["--db", pg, .. query]);
+                    var run = await ChildAsync(["--db", pg, .. query]);
                     reads++;
                     if (run.ExitCode != 0) readerErrors.Add($"{string.Join(' ', query)}: {run.ExitCode} {run.Error}");
                 }
@@ -106,8 +119,7 @@ public sealed class PostgresWorkersTests : IDisposable
                     using var json = JsonDocument.Parse(line); // a torn line would not parse
                     Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("markdown").GetString()));
                 }
-                var status = await CliRun.RunAsync("--db", pg, "status");
-                sawFourWorkers |= status.Output.Contains("workers: 4 running", StringComparison.Ordinal);
+                sawFourWorkers |= (await ChildAsync("--db", pg, "status")).Output.Contains("workers: 4 running", StringComparison.Ordinal);
             }
         }
         finally
@@ -182,4 +194,11 @@ public sealed class PostgresWorkersTests : IDisposable
         Assert.Equal(new Dictionary<string, int> { [JobStates.Done] = _domains.Count }, store.Jobs.CountByState());
         Assert.Equal(reference, await ExportAsync(pg, "cut"));
     }
+}
+
+/// <summary>Tests that judge timing by a server's log of arrivals run alone, not beside other tests loading the machine.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ServerLogTimingCollection
+{
+    public const string Name = "server-log timing";
 }
