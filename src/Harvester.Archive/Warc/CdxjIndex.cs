@@ -121,9 +121,27 @@ public sealed class CdxjIndex
     private static string Text(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : throw new KeyNotFoundException($"field '{name}' missing");
 
+    /// <summary>
+    /// Writes the index beside the WARC files through a temporary file of this process's own, renamed into place: workers
+    /// on one machine that open the same archive at once each build it, and the last rename wins with the same content.
+    /// </summary>
     private static void Write(string path, List<CdxjEntry> entries)
     {
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            WriteTo(temporary, entries);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private static void WriteTo(string temporary, List<CdxjEntry> entries)
+    {
         using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
         {
             foreach (var e in entries)
@@ -141,6 +159,5 @@ public sealed class CdxjIndex
                 writer.WriteLine($"{e.Key} {e.Timestamp} {json}");
             }
         }
-        File.Move(temporary, path, overwrite: true);
     }
 }

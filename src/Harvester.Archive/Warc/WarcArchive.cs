@@ -15,7 +15,8 @@ public sealed class WarcArchive : IWebArchive
     private readonly string _folder;
     private readonly long _maxBodyBytes;
     private readonly ILogger _logger;
-    private readonly Lazy<CdxjIndex> _index;
+    private readonly Lock _indexGate = new();
+    private CdxjIndex? _index;
 
     public WarcArchive(string folder, long maxBodyBytes = 20 * 1024 * 1024, ILogger<WarcArchive>? logger = null)
     {
@@ -23,12 +24,22 @@ public sealed class WarcArchive : IWebArchive
         _folder = Path.GetFullPath(folder);
         _maxBodyBytes = maxBodyBytes;
         _logger = logger ?? NullLogger<WarcArchive>.Instance;
-        _index = new Lazy<CdxjIndex>(LoadOrBuild, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Location => _folder;
 
-    public CdxjIndex Index => _index.Value;
+    /// <summary>
+    /// The index, loaded or built on first use, once however many callers ask at a time. A failure is not remembered:
+    /// the next caller tries again (unlike a <see cref="Lazy{T}"/>, which would fail every later call the same way).
+    /// </summary>
+    public CdxjIndex Index
+    {
+        get
+        {
+            if (Volatile.Read(ref _index) is { } index) return index;
+            lock (_indexGate) return _index ??= LoadOrBuild();
+        }
+    }
 
     private CdxjIndex LoadOrBuild()
     {

@@ -20,6 +20,19 @@ public sealed class WarcArchiveTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    [Fact]
+    public void ManyOpenersOfOneFolder_IndexItAtOnce_AllSucceed_WithOneWholeIndexLeft()
+    {
+        // Workers on one machine sharing a local archive each build its index when it is missing or stale.
+        var archives = Enumerable.Range(0, 8).Select(_ => new WarcArchive(_dir.Path)).ToList();
+        var counts = new int[archives.Count];
+        Parallel.For(0, archives.Count, i => counts[i] = archives[i].Index.Lookup(UrlKey.For("http://alpha-shop.example/")).Count);
+        Assert.All(counts, c => Assert.Equal(counts[0], c));
+        Assert.True(counts[0] > 0);
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
+        Assert.Equal(counts[0], new WarcArchive(_dir.Path).Index.Lookup(UrlKey.For("http://alpha-shop.example/")).Count);
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
