@@ -48,7 +48,8 @@ public sealed class SiteCrawler
         var intervals = HalfYear.Between(site.FromYear, site.ToYear, _time.GetUtcNow().UtcDateTime).ToList();
         int looked = 0, found = 0, newVersions = 0;
         var homeUrl = UrlKey.AsUrl(site.Domain);
-        var pending = intervals.Where(i => _stores.Versions.FindInterval(site.Domain, i.Label) is null).ToList();
+        var recorded = _stores.Versions.Intervals(site.Domain).Select(i => i.Interval).ToHashSet(StringComparer.Ordinal);
+        var pending = intervals.Where(i => !recorded.Contains(i.Label)).ToList();
         if (pending.Count == 0) return new SiteCrawlResult(site.Domain, 0, 0, 0, 0);
 
         var homeCaptures = new HomeCaptures(
@@ -205,6 +206,7 @@ public sealed class SiteCrawler
     {
         var key = UrlKey.For(url);
         var lookupKey = kind == CaptureKind.Success ? key : key + " redirects";
+        if (archive.CaptureLists.TryGetValue(lookupKey, out var read)) return read;
         if (!_stores.Captures.WasLookedUp(lookupKey, range.FromYear, range.ToYear, latest.End))
         {
             var query = CaptureLookup(url, range.FromYear, range.ToYear, redirects: kind == CaptureKind.Redirect);
@@ -217,9 +219,11 @@ public sealed class SiteCrawler
             _logger.LogDebug("{Site}: {Count} {Kind} captures of {Url}", site, found.Count, kind, url);
         }
         bool isRedirect(int? status) => status is 301 or 302;
-        return _stores.Captures.ForUrlKey(key)
+        var list = _stores.Captures.ForUrlKey(key)
             .Where(c => isRedirect(c.Status) == (kind == CaptureKind.Redirect))
             .Select(c => new CaptureCandidate(c.Timestamp, c.Url, c.Status, c.Digest)).ToList();
+        archive.CaptureLists[lookupKey] = list;
+        return list;
     }
 
     /// <summary>The capture's payload: from the store when its digest was fetched before, else from the archive.</summary>

@@ -1,4 +1,5 @@
 using Harvester.Storage;
+
 namespace Harvester.Crawl;
 
 /// <summary>Adds sites to the store and queues a crawl job for each (what <c>add</c>, <c>crawl</c> and the worker's inbox do).</summary>

@@ -16,6 +16,13 @@ public sealed class PostgresDatabase : IDisposable
         // Many workers, each with a few sites in flight: a small pool each; connections are returned at once.
         if (!connection.ContainsKey("Maximum Pool Size") || connection.MaxPoolSize == 100) connection.MaxPoolSize = 20;
         if (connection.Timeout == 15) connection.Timeout = 10;
+        // The store sends the same few dozen statements over and over: prepared once per connection, the server
+        // skips parsing and planning them each time.
+        if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 64;
+        if (connection.AutoPrepareMinUsages == 5) connection.AutoPrepareMinUsages = 2;
+        // The store sets no session state (its advisory locks are per transaction, or released in a finally), so a
+        // connection back in the pool needs no reset round trip.
+        connection.NoResetOnClose = true;
         Location = PostgresAddress.Describe(connection);
         _source = NpgsqlDataSource.Create(connection);
     }
@@ -122,10 +129,12 @@ public sealed class PostgresDatabase : IDisposable
         using (connection)
         {
             using var transaction = Run(_ => connection.BeginTransaction());
-            Run(_ => PostgresRows.Execute(connection, transaction, "DECLARE harvester_stream NO SCROLL CURSOR FOR " + sql));
+            // Named after its query: an auto-prepared FETCH is kept per statement text, and must always meet rows of one shape.
+            var cursor = "harvester_stream_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sql)))[..16];
+            Run(_ => PostgresRows.Execute(connection, transaction, $"DECLARE {cursor} NO SCROLL CURSOR FOR " + sql));
             while (true)
             {
-                var rows = Run(_ => PostgresRows.Query(connection, transaction, $"FETCH {batch} FROM harvester_stream", read));
+                var rows = Run(_ => PostgresRows.Query(connection, transaction, $"FETCH {batch} FROM {cursor}", read));
                 foreach (var row in rows) yield return row;
                 if (rows.Count < batch) yield break;
             }

@@ -64,9 +64,12 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
             // version and extends it instead of adding the same text again.
             LockSite(c, t, site);
             var now = Utc(time.GetUtcNow().UtcDateTime);
-            var versions = Query(c, t, $"SELECT {VersionColumns} FROM versions WHERE site = $1 ORDER BY number", Version, site);
+            // What deciding needs of each version, not its Markdown: a site's versions are read at every half-year.
+            var heads = Query(c, t, "SELECT id, number, text_hash, sim_hash FROM versions WHERE site = $1 ORDER BY number",
+                r => new VersionRecord { Id = r.GetInt32(0), Number = r.GetInt32(1), TextHash = r.GetString(2), SimHash = r.GetInt64(3) }, site);
             var copy = Clone(candidate);
-            var decision = VersionLineage.Apply(versions, site, interval, copy, now);
+            var decision = VersionLineage.Apply(heads, site, interval, copy, now,
+                id => Query(c, t, $"SELECT {VersionColumns} FROM versions WHERE id = $1", Version, id).Single());
             var v = decision.Version;
             if (decision.IsNew)
             {

@@ -12,10 +12,15 @@ public static class VersionLineage
     /// <summary>What to store: <see cref="Version"/> changed in place (<see cref="IsNew"/> false) or to insert.</summary>
     public readonly record struct Decision(VersionRecord Version, bool IsNew);
 
-    /// <param name="versions">Every stored version of the site.</param>
-    public static Decision Apply(IReadOnlyList<VersionRecord> versions, string site, string interval, VersionRecord candidate, DateTime now)
+    /// <param name="versions">
+    /// Every stored version of the site; only <see cref="VersionRecord.Id"/>, number, text hash and SimHash are read.
+    /// </param>
+    /// <param name="load">Reads a version whole (the one with the candidate's text, which is extended).</param>
+    public static Decision Apply(IReadOnlyList<VersionRecord> versions, string site, string interval, VersionRecord candidate, DateTime now,
+        Func<int, VersionRecord> load)
     {
         var same = versions.FirstOrDefault(v => v.TextHash == candidate.TextHash);
+        if (same is not null) same = load(same.Id);
         if (same is not null)
         {
             if (!same.Intervals.Contains(interval))

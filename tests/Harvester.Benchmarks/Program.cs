@@ -53,6 +53,13 @@ if (args.Length > 4 && args[0] == "cluster")
     return await Harvester.Benchmarks.ClusterBenchmark.RunAsync(args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
         args.Length > 5 ? args[5] : "2010", args.Length > 6 ? args[6] : "2019", args.Length > 7 ? args[7] : null);
 }
+if (args.Length > 4 && args[0] == "rate-group")
+{
+    return await Harvester.Benchmarks.RateGroupBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 6 ? double.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture) : 4);
+}
 if (args.Length > 1 && args[0] == "store-queries")
 {
     return Harvester.Benchmarks.StoreQueryTimings.Run(args[1], args.Length > 2 ? args[2] : "site01234.example");

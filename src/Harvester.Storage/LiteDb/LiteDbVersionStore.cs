@@ -78,7 +78,12 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
         database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var decision = VersionLineage.Apply(database.Versions.Find(v => v.Site == site).ToList(), site, interval, candidate, now);
+            // What deciding needs of each version, not its Markdown: a site's versions are read at every half-year.
+            var heads = database.Db.GetCollection("versions").Query().Where("$.Site = @0", new BsonValue(site))
+                .Select("{ i: $._id, n: $.Number, h: $.TextHash, s: $.SimHash }").ToEnumerable()
+                .Select(d => new VersionRecord { Id = d["i"].AsInt32, Number = d["n"].AsInt32, TextHash = d["h"].AsString, SimHash = d["s"].AsInt64 })
+                .ToList();
+            var decision = VersionLineage.Apply(heads, site, interval, candidate, now, id => database.Versions.FindById(id));
             if (decision.IsNew) database.Versions.Insert(decision.Version);
             else database.Versions.Update(decision.Version);
             database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, decision.Version, candidate, requests, now));
