@@ -86,6 +86,26 @@ public sealed class PostgresCliTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkersStartingAtOnce_OnAnEmptyDatabase_ApplyTheSchemaOnce()
+    {
+        var pg = PostgresServer.Instance.CreateDatabase();
+        var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+        {
+            using var store = Harvester.Storage.Postgres.PostgresStore.Open(pg);
+            return store.Sites.Count;
+        }, TestContext.Current.CancellationToken)));
+        Assert.All(opened, count => Assert.Equal(0, count));
+        var name = pg[(pg.LastIndexOf('/') + 1)..];
+        using var connection = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={PostgresServer.Instance.Port};Username=harvester;Database={name};Pooling=false");
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT count(*), count(DISTINCT version) FROM harvester_schema", connection);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(reader.GetInt64(1), reader.GetInt64(0));
+        Assert.Equal(Harvester.Storage.Postgres.PostgresMigrations.Latest, (int)reader.GetInt64(0));
+    }
+
+    [Fact]
     public async Task NewerSchema_IsRefused_Untouched()
     {
         var pg = PostgresServer.Instance.CreateDatabase();
