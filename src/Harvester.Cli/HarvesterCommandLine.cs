@@ -29,6 +29,7 @@ public static class HarvesterCommandLine
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(MigrateCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.Create(output, error));
+        root.Subcommands.Add(ServeCommand.Create(output, error));
 
         CommandHelp.Customize(root, output);
 

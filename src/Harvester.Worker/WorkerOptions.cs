@@ -20,6 +20,9 @@ public sealed class WorkerOptions : IValidatableObject
     /// <summary>How often the worker writes its heartbeat file. Default 5 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The web app the worker hosts while it runs (Worker:Http:Urls); none when not set.</summary>
+    public WorkerHttpOptions Http { get; set; } = new();
+
     /// <summary>How long a job's lease lasts; it is renewed every third of that while the job runs. Default 10 min.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -38,4 +41,11 @@ public sealed class WorkerOptions : IValidatableObject
         if (LeaseDuration < TimeSpan.FromSeconds(3) || LeaseDuration > TimeSpan.FromDays(1))
             yield return new ValidationResult("The LeaseDuration field must be between 00:00:03 and 1.00:00:00.", [nameof(LeaseDuration)]);
     }
+}
+
+/// <summary>Where a worker serves the web app (the rest of its settings are the <c>Http</c> section's).</summary>
+public sealed class WorkerHttpOptions
+{
+    /// <summary>Where to listen, as <c>Http:Urls</c>; null: the worker serves nothing.</summary>
+    public string? Urls { get; set; }
 }

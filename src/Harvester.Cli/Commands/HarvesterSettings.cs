@@ -13,7 +13,7 @@ namespace Harvester.Cli.Commands;
 internal static class HarvesterSettings
 {
     /// <summary>The sections a settings file may have; anything else is a typo that would otherwise be ignored.</summary>
-    private static readonly string[] KnownSections = ["Wayback", "Storage", "Worker", "Schedule", "Logging"];
+    private static readonly string[] KnownSections = ["Wayback", "Storage", "Worker", "Schedule", "Http", "Logging"];
 
     /// <summary>
     /// appsettings.json, then <c>--config FILE</c>, then <c>HARVESTER__*</c> variables, then <paramref name="overrides"/>

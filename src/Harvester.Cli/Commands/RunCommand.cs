@@ -73,7 +73,34 @@ internal static class RunCommand
             using var owned = store;
             // A LiteDB file is this process's alone: other commands' queries come over its socket. A shared store needs none.
             using var host = WorkerHost.Create(configuration, archive, store, run, worker, schedule, storage, store.IsShared ? null : new WorkerQueryHandler(store));
-            await host.RunAsync(cancellationToken);
+            // The web app beside the worker, on the worker's open store (a LiteDB file has one process: this one).
+            Microsoft.AspNetCore.Builder.WebApplication? web = null;
+            if (worker.Http.Urls is { Length: > 0 } webUrls)
+            {
+                var http = HarvesterSettings.Bind<Harvester.Web.HttpOptions>(configuration, Harvester.Web.HttpOptions.Section);
+                http.Urls = webUrls;
+                try
+                {
+                    web = Harvester.Web.HarvesterWebApp.Build(store, http);
+                }
+                catch (Harvester.Web.WebSettingsException e)
+                {
+                    throw new SettingsException("settings: " + e.Message);
+                }
+                await web.StartAsync(cancellationToken);
+            }
+            try
+            {
+                await host.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                if (web is not null)
+                {
+                    await web.StopAsync(CancellationToken.None);
+                    await web.DisposeAsync();
+                }
+            }
             return run.ExitCode;
         });
         return command;
