@@ -24,7 +24,12 @@ public static class HarvesterWebApp
     public const string TokenCookie = "harvester_token";
 
     /// <exception cref="WebSettingsException">The settings are unusable (a non-loopback address without a token, a bad URL).</exception>
-    public static WebApplication Build(IHarvesterStore store, HttpOptions options, Action<WebApplicationBuilder>? configure = null, ILoggerProvider? logs = null)
+    /// <param name="handleSignals">
+    /// Whether the app stops itself on SIGTERM and Ctrl+C (<c>serve</c>); false when hosted inside a worker, whose own
+    /// lifetime handles signals (grace period, second signal) and stops the app after its jobs.
+    /// </param>
+    public static WebApplication Build(IHarvesterStore store, HttpOptions options, Action<WebApplicationBuilder>? configure = null, ILoggerProvider? logs = null,
+        bool handleSignals = true)
     {
         var urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var url in urls)
@@ -50,6 +55,7 @@ public static class HarvesterWebApp
             k.AddServerHeader = false;
         });
         var services = builder.Services;
+        if (!handleSignals) services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, HostedLifetime>();
         services.AddSingleton(store);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -85,6 +91,7 @@ public static class HarvesterWebApp
         if (options.RequestsPerMinute > 0) app.UseRateLimiter();
         app.UseResponseCompression();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription();
         app.MapGet("/assets/app.css", () => Results.Text(Asset("app.css"), "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/login", () => Results.Content(Layout.Login(null), "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapPost("/login", (Delegate)((HttpContext http) => LoginAsync(http, options.Token))).ExcludeFromDescription();
@@ -207,6 +214,14 @@ public static class HarvesterWebApp
             "<h1>Sign in</h1>" + (error is null ? string.Empty : $"<p class=\"error\">{Html.E(error)}</p>") +
             "<form method=\"post\" action=\"/login\"><label>Token <input type=\"password\" name=\"token\" autocomplete=\"current-password\"></label> <button>Sign in</button></form>");
     }
+}
+
+/// <summary>A lifetime that leaves signals to whoever hosts the app (the worker): it starts and stops when told.</summary>
+internal sealed class HostedLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>A web setting that cannot work; the message is one line.</summary>

@@ -81,7 +81,7 @@ internal static class RunCommand
                 http.Urls = webUrls;
                 try
                 {
-                    web = Harvester.Web.HarvesterWebApp.Build(store, http);
+                    web = Harvester.Web.HarvesterWebApp.Build(store, http, handleSignals: false);
                 }
                 catch (Harvester.Web.WebSettingsException e)
                 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harvester.Web;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 
 namespace Harvester.Cli.Commands;
@@ -44,14 +45,11 @@ internal static class ServeCommand
                     return ExitCodes.SomeFailed;
                 }
                 await output.WriteLineAsync($"serving {session.Store.Location} on {string.Join(", ", app.Urls)} (Ctrl+C stops)");
-                try
+                // SIGTERM or Ctrl+C reach the app's own lifetime, which stops it; a cancelled command stops it too.
+                await using (cancellationToken.Register(() => app.Lifetime.StopApplication()))
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    await app.WaitForShutdownAsync(CancellationToken.None);
                 }
-                catch (OperationCanceledException)
-                {
-                }
-                await app.StopAsync(CancellationToken.None);
             }
             return ExitCodes.Success;
         });

@@ -57,7 +57,7 @@ public static class Charts
     {
         if (halfYears.Count == 0) return "<p class=\"empty\">No half-year crawled yet.</p>";
         const double cell = 22, height = 34;
-        var svg = new StringBuilder($"<figure class=\"timeline\"><svg role=\"img\" aria-label=\"half-years of {E(site)}\" viewBox=\"0 0 {F(cell * halfYears.Count)} {F(height + 14)}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        var svg = new StringBuilder($"<figure class=\"timeline\"><svg role=\"img\" aria-label=\"half-years of {E(site)}\" width=\"{F(cell * halfYears.Count)}\" height=\"{F(height + 14)}\" viewBox=\"0 0 {F(cell * halfYears.Count)} {F(height + 14)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         for (int i = 0; i < halfYears.Count; i++)
         {
             var (label, outcome, version) = halfYears[i];

@@ -113,8 +113,9 @@ public static class PageEndpoints
             {
                 if (sideBySide)
                 {
-                    html.Append($"<tr class=\"{line.Kind}\"><td class=\"n\">{line.OldNumber}</td><td class=\"old\">{Side(line.OldText, line.OldWords, "deleted")}</td>");
-                    html.Append($"<td class=\"n\">{line.NewNumber}</td><td class=\"new\">{Side(line.NewText, line.NewWords, "inserted")}</td></tr>");
+                    bool same = line.Kind == "unchanged";
+                    html.Append($"<tr class=\"{line.Kind}\"><td class=\"n\">{line.OldNumber}</td><td class=\"old\">{(same ? E(line.OldText) : Side(line.OldText, line.OldWords, "deleted"))}</td>");
+                    html.Append($"<td class=\"n\">{line.NewNumber}</td><td class=\"new\">{(same ? E(line.NewText) : Side(line.NewText, line.NewWords, "inserted"))}</td></tr>");
                     continue;
                 }
                 switch (line.Kind)
