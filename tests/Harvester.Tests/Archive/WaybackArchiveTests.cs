@@ -13,7 +13,7 @@ using WireMock.Server;
 namespace Harvester.Tests.Archive;
 
 /// <summary>The Wayback client against WireMock.Net playing the Wayback Machine, faults included.</summary>
-[Collection(Harvester.Tests.Postgres.ServerLogTimingCollection.Name)]
+[Collection(ServerLogTimingCollection.Name)]
 public sealed class WaybackArchiveTests : IDisposable
 {
     private readonly WireMockServer _server = WireMockServer.Start();
