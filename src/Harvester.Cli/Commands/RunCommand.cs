@@ -87,7 +87,15 @@ internal static class RunCommand
                 {
                     throw new SettingsException("settings: " + e.Message);
                 }
-                await web.StartAsync(cancellationToken);
+                try
+                {
+                    await web.StartAsync(cancellationToken);
+                }
+                catch (IOException e)
+                {
+                    await web.DisposeAsync();
+                    throw new SettingsException($"settings: Worker:Http:Urls: cannot listen on {webUrls}: {e.Message}");
+                }
             }
             try
             {
