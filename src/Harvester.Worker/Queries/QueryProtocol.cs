@@ -1,12 +1,10 @@
 using System.Buffers.Binary;
-using System.Text.Json;
 
 namespace Harvester.Worker.Queries;
 
 /// <summary>
-/// The bytes on a worker's query socket. The client sends one request: a 4-byte big-endian length and the
-/// <see cref="QueryRequest"/> as UTF-8 JSON. The worker answers with frames: a kind byte, a 4-byte big-endian
-/// length and the payload: UTF-8 text for <see cref="Output"/> and <see cref="Error"/>, and finally one
+/// The body of a worker's answer to <c>POST /cli</c> (the request is a <see cref="QueryRequest"/> as JSON): frames, each
+/// a kind byte, a 4-byte big-endian length and the payload: UTF-8 text for <see cref="Output"/> and <see cref="Error"/>, and finally one
 /// <see cref="Exit"/> frame whose payload is the exit code (4 bytes, big-endian).
 /// </summary>
 public static class QueryProtocol
@@ -15,35 +13,11 @@ public static class QueryProtocol
     public const byte Error = 2;
     public const byte Exit = 3;
 
-    /// <summary>Requests are a command line; anything larger is not one.</summary>
+    /// <summary>Requests are a command line; a larger body is refused.</summary>
     public const int MaxRequestBytes = 1 << 20;
 
     /// <summary>The largest frame a worker sends (its writers flush well below this).</summary>
     public const int MaxFrameBytes = 1 << 24;
-
-    public static async Task WriteRequestAsync(Stream stream, QueryRequest request, CancellationToken cancellationToken)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(request);
-        await WriteBlockAsync(stream, null, json, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <exception cref="InvalidDataException">The bytes are not a request.</exception>
-    public static async Task<QueryRequest> ReadRequestAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var length = BinaryPrimitives.ReadInt32BigEndian(await ReadExactlyAsync(stream, 4, cancellationToken).ConfigureAwait(false));
-        if (length is <= 0 or > MaxRequestBytes) throw new InvalidDataException($"a request of {length} bytes");
-        var json = await ReadExactlyAsync(stream, length, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var request = JsonSerializer.Deserialize<QueryRequest>(json);
-            if (request?.Arguments is null || request.WorkingDirectory is null) throw new InvalidDataException("a request without arguments or folder");
-            return request;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"not a request: {e.Message}", e);
-        }
-    }
 
     public static Task WriteFrameAsync(Stream stream, byte kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         WriteBlockAsync(stream, kind, payload, cancellationToken);

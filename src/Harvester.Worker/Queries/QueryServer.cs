@@ -1,128 +1,106 @@
-using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Harvester.Worker.Queries;
 
 /// <summary>
-/// Lets analysts query a database while a worker crawls into it: the worker holds the database alone (LiteDB's
-/// direct mode is not safe across processes), so read-only commands (<c>versions</c>, <c>show</c>, <c>search</c>,
-/// <c>diff</c>, <c>export</c>) typed in another shell are sent here over a Unix socket (mode 0600: only the worker's
-/// user may connect) and run inside the worker on its open database, their output streamed back.
+/// Answers read-only commands (<c>versions</c>, <c>show</c>, <c>diff</c>, <c>search</c>, <c>export</c>) typed in another
+/// shell while the worker holds a LiteDB file: HTTP on a Unix socket beside the database (mode 0600, so only the
+/// worker's user can connect), the same protocol as the web app. <c>POST /cli</c> takes a <see cref="QueryRequest"/> as
+/// JSON and answers with the command's output, errors and exit code as <see cref="QueryProtocol"/> frames, streamed as
+/// they are written. At most <see cref="MaxConcurrentQueries"/> run at once; a fault in one never reaches the crawl.
 /// </summary>
-public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<QueryServer> logger) : BackgroundService
+public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<QueryServer> logger) : IHostedService, IDisposable
 {
-    /// <summary>Queries at once; more wait for a turn (the database serialises their reads anyway).</summary>
     private const int MaxConcurrentQueries = 4;
 
-    /// <summary>How long a client may take to send its request once connected.</summary>
+    public const string ContentType = "application/vnd.harvester.frames";
+
+    /// <summary>How long a client may take to send its request before it is hung up on.</summary>
     internal TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    private Socket? _listener;
+    private readonly SemaphoreSlim _turns = new(MaxConcurrentQueries);
+    private readonly CancellationTokenSource _stopping = new();
+    private WebApplication? _app;
 
-    /// <summary>Listens before the worker starts, so its first heartbeat already names the socket.</summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var path in QuerySocket.CandidatesFor(run.DatabasePath))
         {
-            if (TryListen(path) is not { } listener) continue;
-            _listener = listener;
+            if (await TryListenAsync(path, cancellationToken).ConfigureAwait(false) is not { } app) continue;
+            _app = app;
             run.QuerySocket = path;
             logger.LogInformation("answering queries on {Path}", path);
-            return base.StartAsync(cancellationToken);
+            return;
         }
         logger.LogWarning("queries while the worker runs are off: no socket to listen on");
-        return Task.CompletedTask;
     }
 
-    private Socket? TryListen(string path)
+    private async Task<WebApplication?> TryListenAsync(string path, CancellationToken cancellationToken)
     {
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        // A socket file left by a killed worker is stale (this process holds the database's lock) and is replaced.
-        // Bound under a temporary name and narrowed to 0600 before it takes its real name: no moment when others may connect.
-        var bound = $"{path}.{Environment.ProcessId}";
+        WebApplication? app = null;
         try
         {
-            File.Delete(bound);
-            listener.Bind(new UnixDomainSocketEndPoint(bound));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(bound, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.Move(bound, path, overwrite: true);
-            listener.Listen(16);
-            return listener;
+            // A socket file left by a killed worker is stale (this process holds the database's lock) and is replaced.
+            File.Delete(path);
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Harvester.Worker.Queries", Args = [] });
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<IHostLifetime, NoSignals>();
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.ListenUnixSocket(path);
+                k.AddServerHeader = false;
+                k.Limits.RequestHeadersTimeout = RequestTimeout;
+                k.Limits.KeepAliveTimeout = RequestTimeout;
+                k.Limits.MaxRequestBodySize = QueryProtocol.MaxRequestBytes;
+            });
+            app = builder.Build();
+            app.MapPost("/cli", (HttpContext http) => AnswerAsync(http));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            // The socket is created without write permission for others (umask), so none could connect before this.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return app;
         }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            listener.Dispose();
-            if (File.Exists(bound)) TryDelete(bound);
+            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
             logger.LogWarning("cannot listen for queries on {Path}: {Error}", path, e.Message);
             return null;
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task AnswerAsync(HttpContext http)
     {
-        var listener = _listener!;
-        using var turns = new SemaphoreSlim(MaxConcurrentQueries);
-        var running = new HashSet<Task>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, http.RequestAborted);
+        var token = stop.Token;
+        QueryRequest? request;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                Socket connection;
-                try
-                {
-                    connection = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-                {
-                    break;
-                }
-                running.RemoveWhere(t => t.IsCompleted);
-                running.Add(Task.Run(() => AnswerAsync(connection, turns, stoppingToken), CancellationToken.None));
-            }
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(token);
+            patience.CancelAfter(RequestTimeout);
+            request = await JsonSerializer.DeserializeAsync<QueryRequest>(http.Request.Body, JsonSerializerOptions.Web, patience.Token).ConfigureAwait(false);
         }
-        finally
+        catch (Exception e) when (e is JsonException or OperationCanceledException or IOException or BadHttpRequestException)
         {
-            await Task.WhenAll(running).ConfigureAwait(false);
+            request = null;
         }
-    }
-
-    /// <summary>
-    /// Stops listening and removes the socket, here rather than at the end of <see cref="ExecuteAsync"/>, which may
-    /// never have begun when a worker stops at once.
-    /// </summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _listener, null) is not { } listener) return;
-        var path = run.QuerySocket;
-        run.QuerySocket = null;
-        listener.Dispose();
-        if (path is not null) TryDelete(path);
-    }
-
-    private async Task AnswerAsync(Socket connection, SemaphoreSlim turns, CancellationToken stoppingToken)
-    {
-        await using var stream = new NetworkStream(connection, ownsSocket: true);
+        if (request?.Arguments is null || request.WorkingDirectory is null)
+        {
+            logger.LogInformation("query refused: not a request");
+            http.Response.StatusCode = 400;
+            return;
+        }
+        http.Response.ContentType = ContentType;
+        var stream = http.Response.Body;
         try
         {
-            QueryRequest request;
-            using (var patience = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
-            {
-                // A client that connects and says nothing does not keep a connection open for ever.
-                patience.CancelAfter(RequestTimeout);
-                try
-                {
-                    request = await QueryProtocol.ReadRequestAsync(stream, patience.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogInformation("query connection closed: no request within {Timeout}", RequestTimeout);
-                    return;
-                }
-            }
-            await turns.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await _turns.WaitAsync(token).ConfigureAwait(false);
             try
             {
                 logger.LogInformation("query: {Arguments}", string.Join(' ', request.Arguments));
@@ -131,23 +109,22 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
                 // Buffered, so a command's many small writes go out as few frames; flushed before the exit frame.
                 await using var output = new StreamWriter(new QueryFrameStream(stream, QueryProtocol.Output, frames), utf8, bufferSize: 16384);
                 await using var error = new StreamWriter(new QueryFrameStream(stream, QueryProtocol.Error, frames), utf8, bufferSize: 1024) { AutoFlush = true };
-                int exitCode = await handler.RunAsync(request, output, error, stoppingToken).ConfigureAwait(false);
-                await output.FlushAsync(stoppingToken).ConfigureAwait(false);
-                await error.FlushAsync(stoppingToken).ConfigureAwait(false);
-                await QueryProtocol.WriteExitAsync(stream, exitCode, stoppingToken).ConfigureAwait(false);
+                int exitCode = await handler.RunAsync(request, output, error, token).ConfigureAwait(false);
+                await output.FlushAsync(token).ConfigureAwait(false);
+                await error.FlushAsync(token).ConfigureAwait(false);
+                await QueryProtocol.WriteExitAsync(stream, exitCode, token).ConfigureAwait(false);
             }
             finally
             {
-                turns.Release();
+                _turns.Release();
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // The worker is stopping; the client hears the connection close and says so.
+            // The worker is stopping, or the client went away (Ctrl+C on a long export): the connection closes.
         }
-        catch (Exception e) when (e is IOException or SocketException or InvalidDataException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            // The client went away (Ctrl+C on a long export) or sent something that is not a request: its business only.
             logger.LogInformation("query connection ended: {Error}", e.Message);
         }
         catch (Exception e)
@@ -158,6 +135,17 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         }
     }
 
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _app, null) is not { } app) return;
+        var path = run.QuerySocket;
+        run.QuerySocket = null;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        if (path is not null) TryDelete(path);
+    }
+
     private static async Task TrySendFailureAsync(Stream stream, Exception failure)
     {
         try
@@ -166,7 +154,7 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
             await QueryProtocol.WriteFrameAsync(stream, QueryProtocol.Error, message, CancellationToken.None).ConfigureAwait(false);
             await QueryProtocol.WriteExitAsync(stream, 1, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             // The client is gone too.
         }
@@ -182,5 +170,19 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         {
             logger.LogWarning("cannot delete {Path}: {Error}", path, e.Message);
         }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _turns.Dispose();
+    }
+
+    /// <summary>The worker's own lifetime handles signals; this server starts and stops when the worker says.</summary>
+    private sealed class NoSignals : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using Harvester.Cli.Commands;
@@ -76,21 +77,25 @@ public sealed class QueryServerTests : IAsyncLifetime
         using (var garbage = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
             await garbage.ConnectAsync(new UnixDomainSocketEndPoint(_run.QuerySocket!), Ct);
-            await garbage.SendAsync(new byte[] { 0x7f, 0xff, 0xff, 0xff, 1, 2, 3 }, Ct); // a 2 GB request
-            // Closed without an answer: an orderly end, or a reset because the rest of the garbage was never read.
+            await garbage.SendAsync(new byte[] { 0x7f, 0xff, 0xff, 0xff, 1, 2, 3, 13, 10, 13, 10 }, Ct); // not HTTP
+            // Answered with an error and closed (or reset): read until the server lets go.
             try
             {
-                Assert.Equal(0, await garbage.ReceiveAsync(new byte[16], Ct));
+                while (await garbage.ReceiveAsync(new byte[256], Ct) > 0)
+                {
+                }
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
             {
             }
         }
-        using (var walker = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        using (var http = QueryClient.Over(_run.QuerySocket!))
         {
-            await walker.ConnectAsync(new UnixDomainSocketEndPoint(_run.QuerySocket!), Ct);
-            await using var stream = new NetworkStream(walker);
-            await QueryProtocol.WriteRequestAsync(stream, new QueryRequest(["endless"], "/"), Ct);
+            using var notARequest = await http.PostAsync("/cli", new StringContent("{\"nothing\": 1}", Encoding.UTF8, "application/json"), Ct);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, notARequest.StatusCode);
+            using var endless = new HttpRequestMessage(HttpMethod.Post, "/cli") { Content = JsonContent.Create(new QueryRequest(["endless"], "/")) };
+            using var response = await http.SendAsync(endless, HttpCompletionOption.ResponseHeadersRead, Ct);
+            await using var stream = await response.Content.ReadAsStreamAsync(Ct);
             Assert.NotNull(await QueryProtocol.ReadFrameAsync(stream, Ct));
         } // walks away mid-answer, like Ctrl+C on a long export
         await _handler.EndlessStopped.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
