@@ -128,16 +128,29 @@ public sealed class PostgresDatabase : IDisposable
         }
         using (connection)
         {
-            using var transaction = Run(_ => connection.BeginTransaction());
+            using var transaction = Mapped(connection.BeginTransaction);
             // Named after its query: an auto-prepared FETCH is kept per statement text, and must always meet rows of one shape.
             var cursor = "harvester_stream_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sql)))[..16];
-            Run(_ => PostgresRows.Execute(connection, transaction, $"DECLARE {cursor} NO SCROLL CURSOR FOR " + sql));
+            Mapped(() => PostgresRows.Execute(connection, transaction, $"DECLARE {cursor} NO SCROLL CURSOR FOR " + sql));
             while (true)
             {
-                var rows = Run(_ => PostgresRows.Query(connection, transaction, $"FETCH {batch} FROM {cursor}", read));
+                var rows = Mapped(() => PostgresRows.Query(connection, transaction, $"FETCH {batch} FROM {cursor}", read));
                 foreach (var row in rows) yield return row;
                 if (rows.Count < batch) yield break;
             }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a connection the caller holds, turning its failures into one-line errors (no retry: the cursor is on that connection).</summary>
+    private T Mapped<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (Failure(e) is { } failure)
+        {
+            throw failure;
         }
     }
 
