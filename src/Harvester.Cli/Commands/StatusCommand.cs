@@ -73,15 +73,7 @@ internal static class StatusCommand
                 { State: "stopped" } => $"worker: none running (the last one stopped {Span(now - heartbeat.UpdatedAt)} ago{(heartbeat.StopReason is { } why ? ": " + why : string.Empty)})",
                 _ => $"worker: none running (the last one, pid {heartbeat.ProcessId}, stopped without a word {Span(now - heartbeat.UpdatedAt)} ago: killed or crashed; its jobs are taken back at the next start)",
             });
-            await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
-            await output.WriteLineAsync($"jobs: {Counts(jobs)}");
-            var (lastHour, perHour, remaining) = Throughput(stores, jobs, now);
-            await output.WriteLineAsync($"throughput: {Counted.Of(lastHour, "site")} done in the last hour" +
-                (remaining > 0 && perHour > 0 ? $" ({perHour:0.#}/hour); {remaining} to go, about {Span(TimeSpan.FromHours(remaining / perHour))} at that rate" : string.Empty));
-            await output.WriteLineAsync($"versions: {stores.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
-            await output.WriteLineAsync($"half-years: {string.Join(", ", stores.Versions.CountIntervalsByOutcome().OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}"))}");
-            var failures = stores.Jobs.FailuresByKind();
-            if (failures.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(failures)}");
+            await WriteStoreFiguresAsync(output, stores, sites, jobs, now, string.Empty);
             var failed = stores.Jobs.Failed();
             foreach (var job in failed.Take(MaxFailedListed)) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
             if (failed.Count > MaxFailedListed)
@@ -109,11 +101,11 @@ internal static class StatusCommand
             .ToList();
         var sites = store.Sites.All();
         var jobs = store.Jobs.CountByState();
-        var (doneLastHour, rate, left) = Throughput(store, jobs, now);
-        DateTimeOffset? eta = left > 0 && rate > 0 ? now + TimeSpan.FromHours(left / rate) : null;
         bool anyStuck = workers.Any(w => w.Stuck);
         if (asJson)
         {
+            var (doneLastHour, rate, left) = Throughput(store, jobs, now);
+            DateTimeOffset? eta = left > 0 && rate > 0 ? now + TimeSpan.FromHours(left / rate) : null;
             await JsonOutput.WriteAsync(output, new ClusterStatusJson(store.Location,
                 workers.Select(w => new ClusterWorkerJson(w.Record.Host, w.Record.ProcessId, w.Record.RateGroup, w.Record.State, w.Stuck,
                     w.Heartbeat?.InFlight ?? [], w.Record.StartedAt, w.Record.UpdatedAt, w.Heartbeat?.SitesDone ?? 0, w.Heartbeat?.SitesFailed ?? 0,
@@ -133,16 +125,27 @@ internal static class StatusCommand
                 $", heartbeat {Span(now.UtcDateTime - w.UpdatedAt)} ago, up {Span(now.UtcDateTime - w.StartedAt)}" +
                 (h is null ? string.Empty : $", {Counted.Of(h.SitesDone, "site")} done, {h.ResidentMegabytes:0} MB"));
         }
+        await WriteStoreFiguresAsync(output, store, sites, jobs, now, " across the cluster");
+        foreach (var job in store.Jobs.Failed().Take(MaxFailedListed)) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
+        return anyStuck ? ExitCodes.Stuck : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// What the store says, the same for a file and a cluster: sites and jobs by state, throughput and time to go,
+    /// versions and archive calls, half-years by outcome, failures by reason.
+    /// </summary>
+    private static async Task WriteStoreFiguresAsync(TextWriter output, Harvester.Storage.IHarvesterStore store, IReadOnlyList<SiteRecord> sites,
+        IReadOnlyDictionary<string, int> jobs, DateTimeOffset now, string throughputScope)
+    {
         await output.WriteLineAsync($"sites: {sites.Count} ({string.Join(", ", sites.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})");
         await output.WriteLineAsync($"jobs: {Counts(jobs)}");
-        await output.WriteLineAsync($"throughput: {Counted.Of(doneLastHour, "site")} done in the last hour across the cluster" +
-            (eta is { } e ? $" ({rate:0.#}/hour); {left} to go, about {Span(e - now)} at that rate" : string.Empty));
+        var (lastHour, perHour, remaining) = Throughput(store, jobs, now);
+        await output.WriteLineAsync($"throughput: {Counted.Of(lastHour, "site")} done in the last hour{throughputScope}" +
+            (remaining > 0 && perHour > 0 ? $" ({perHour:0.#}/hour); {remaining} to go, about {Span(TimeSpan.FromHours(remaining / perHour))} at that rate" : string.Empty));
         await output.WriteLineAsync($"versions: {store.Versions.Count}; archive calls so far: {sites.Sum(s => s.Requests)}");
         await output.WriteLineAsync($"half-years: {string.Join(", ", store.Versions.CountIntervalsByOutcome().OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Value} {o.Key}"))}");
         var failures = store.Jobs.FailuresByKind();
         if (failures.Count > 0) await output.WriteLineAsync($"failures by reason: {Counts(failures)}");
-        foreach (var job in store.Jobs.Failed().Take(MaxFailedListed)) await output.WriteLineAsync($"failed: {job.Site} after {job.Attempts} attempts: {job.LastError}");
-        return anyStuck ? ExitCodes.Stuck : ExitCodes.Success;
     }
 
     /// <summary>
