@@ -2,6 +2,7 @@ using DiffPlex;
 using DiffPlex.Chunkers;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
+using Harvester.Core.Versioning;
 
 namespace Harvester.Web;
 
@@ -27,7 +28,7 @@ public static class PolicyDiff
     public static IReadOnlyList<DiffHunk> Between(string oldMarkdown, string newMarkdown)
     {
         var model = new SideBySideDiffBuilder(new Differ(), new LineChunker(), new WordChunker())
-            .BuildDiffModel(Body(oldMarkdown), Body(newMarkdown), ignoreWhitespace: false);
+            .BuildDiffModel(PolicyText.Body(oldMarkdown), PolicyText.Body(newMarkdown), ignoreWhitespace: false);
         var lines = new List<DiffLine>();
         for (int i = 0; i < Math.Max(model.OldText.Lines.Count, model.NewText.Lines.Count); i++)
         {
@@ -93,12 +94,5 @@ public static class PolicyDiff
             i = end;
         }
         return hunks;
-    }
-
-    /// <summary>The Markdown without its first line (the provenance quote, which names the capture).</summary>
-    private static string Body(string markdown)
-    {
-        int newline = markdown.IndexOf('\n');
-        return newline < 0 ? string.Empty : markdown[(newline + 1)..];
     }
 }

@@ -1,3 +1,5 @@
+using Harvester.Core.Versioning;
+
 namespace Harvester.Web;
 
 /// <summary>Where a search phrase occurs in a policy: a short passage around the first occurrence, and the occurrences in it.</summary>
@@ -12,8 +14,7 @@ public static class Snippets
     /// <summary>The passage of the policy body around the first occurrence of <paramref name="phrase"/> (case-insensitive).</summary>
     public static Snippet Of(string markdown, string phrase)
     {
-        int newline = markdown.IndexOf('\n');
-        var body = newline < 0 ? markdown : markdown[(newline + 1)..];
+        var body = PolicyText.Body(markdown);
         int first = body.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
         if (first < 0 || phrase.Length == 0) return new Snippet(body[..Math.Min(body.Length, 2 * Around)], []);
         int start = Math.Max(0, first - Around), end = Math.Min(body.Length, first + phrase.Length + Around);

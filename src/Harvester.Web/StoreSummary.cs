@@ -1,3 +1,4 @@
+using Harvester.Core.Versioning;
 using Harvester.Storage;
 
 namespace Harvester.Web;
@@ -48,7 +49,7 @@ public sealed class StoreSummary(IHarvesterStore store, TimeProvider time)
         {
             perSite.TryGetValue(v.Site, out var s);
             perSite[v.Site] = (s.Versions + 1, s.Last is null || string.CompareOrdinal(v.FirstInterval, s.Last) > 0 ? v.FirstInterval : s.Last, s.HalfYears + v.Intervals.Count);
-            int length = BodyLength(v.Markdown);
+            int length = PolicyText.BodyLength(v.Markdown);
             foreach (var interval in v.Intervals)
             {
                 perHalfYear[interval] = perHalfYear.GetValueOrDefault(interval) + 1;
@@ -66,13 +67,6 @@ public sealed class StoreSummary(IHarvesterStore store, TimeProvider time)
         }).ToList();
         return new StoreFigures(sites, perHalfYear.Select(p => (p.Key, p.Value)).ToList(),
             lengths.Select(l => (l.Key, Median(l.Value))).ToList(), now);
-    }
-
-    /// <summary>The policy's length in characters, without the provenance line.</summary>
-    public static int BodyLength(string markdown)
-    {
-        int newline = markdown.IndexOf('\n');
-        return newline < 0 ? 0 : markdown.Length - newline - 1;
     }
 
     private static int Median(List<int> values)

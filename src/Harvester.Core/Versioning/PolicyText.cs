@@ -11,6 +11,9 @@ public static class PolicyText
 {
     public static string Body(string markdown) => markdown[BodyStart(markdown)..];
 
+    /// <summary>The body's length in characters, without copying it.</summary>
+    public static int BodyLength(string markdown) => markdown.Length - BodyStart(markdown);
+
     /// <summary>
     /// Whether the policy text contains <paramref name="text"/> (case-insensitive): the body only, never the provenance
     /// line Harvester wrote, whose URL would otherwise match "privacy" in every version.

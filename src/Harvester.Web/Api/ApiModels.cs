@@ -1,3 +1,4 @@
+using Harvester.Core.Versioning;
 using Harvester.Storage;
 
 namespace Harvester.Web.Api;
@@ -13,7 +14,7 @@ public sealed record VersionJson(
 {
     public static VersionJson From(VersionRecord v) => new(v.Site, v.Number, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp, v.Title,
         v.TextHash, v.SimHash, v.NearDuplicateOf, v.ExtractorVersion, v.PayloadSha256, v.Charset, v.FirstInterval, v.LastInterval, v.Intervals,
-        v.CreatedAt, StoreSummary.BodyLength(v.Markdown));
+        v.CreatedAt, PolicyText.BodyLength(v.Markdown));
 }
 
 public sealed record SiteJson(string Domain, string State, int FromYear, int ToYear, IReadOnlyList<HalfYearJson> HalfYears, IReadOnlyList<VersionJson> Versions);
