@@ -11,13 +11,17 @@ public static class PostgresAddress
         var trimmed = address.Trim();
         try
         {
-            return trimmed.Contains("://", StringComparison.Ordinal) ? FromUri(trimmed) : new NpgsqlConnectionStringBuilder(trimmed);
+            return Builder(trimmed);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
         {
             throw new StorageException($"{Describe(trimmed)}: not a PostgreSQL address ({e.Message}); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE");
         }
     }
+
+    /// <summary>A URI or a connection string, as written.</summary>
+    private static NpgsqlConnectionStringBuilder Builder(string address) =>
+        address.Contains("://", StringComparison.Ordinal) ? FromUri(address) : new NpgsqlConnectionStringBuilder(address);
 
     private static NpgsqlConnectionStringBuilder FromUri(string text)
     {
@@ -55,8 +59,7 @@ public static class PostgresAddress
     {
         try
         {
-            var b = address.Contains("://", StringComparison.Ordinal) ? FromUri(address.Trim()) : new NpgsqlConnectionStringBuilder(address);
-            return Describe(b);
+            return Describe(Builder(address.Trim()));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
         {

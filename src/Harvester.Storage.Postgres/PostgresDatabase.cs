@@ -130,7 +130,7 @@ public sealed class PostgresDatabase : IDisposable
         {
             using var transaction = Mapped(connection.BeginTransaction);
             // Named after its query: an auto-prepared FETCH is kept per statement text, and must always meet rows of one shape.
-            var cursor = "harvester_stream_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sql)))[..16];
+            var cursor = "harvester_stream_" + PayloadCodec.Sha256(System.Text.Encoding.UTF8.GetBytes(sql))[..16];
             Mapped(() => PostgresRows.Execute(connection, transaction, $"DECLARE {cursor} NO SCROLL CURSOR FOR " + sql));
             while (true)
             {

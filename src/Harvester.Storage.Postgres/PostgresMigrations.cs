@@ -1,5 +1,4 @@
 using System.Reflection;
-using Npgsql;
 
 namespace Harvester.Storage.Postgres;
 
@@ -36,10 +35,10 @@ public static class PostgresMigrations
     /// <exception cref="StorageException">The schema is newer than this program's, or a migration failed.</exception>
     public static IReadOnlyList<int> Apply(PostgresDatabase database) => database.Run(connection =>
     {
-        Exec(connection, null, "SELECT pg_advisory_lock($1)", LockKey);
+        PostgresRows.Execute(connection, null, "SELECT pg_advisory_lock($1)", LockKey);
         try
         {
-            Exec(connection, null, """
+            PostgresRows.Execute(connection, null, """
                 CREATE TABLE IF NOT EXISTS harvester_schema (
                     version     int PRIMARY KEY,
                     name        text NOT NULL,
@@ -57,8 +56,8 @@ public static class PostgresMigrations
             foreach (var (version, name, sql) in All.Where(m => m.Version > current))
             {
                 using var transaction = connection.BeginTransaction();
-                Exec(connection, transaction, sql);
-                Exec(connection, transaction, "INSERT INTO harvester_schema (version, name) VALUES ($1, $2)", version, name);
+                PostgresRows.Execute(connection, transaction, sql);
+                PostgresRows.Execute(connection, transaction, "INSERT INTO harvester_schema (version, name) VALUES ($1, $2)", version, name);
                 transaction.Commit();
                 applied.Add(version);
             }
@@ -66,13 +65,7 @@ public static class PostgresMigrations
         }
         finally
         {
-            Exec(connection, null, "SELECT pg_advisory_unlock($1)", LockKey);
+            PostgresRows.Execute(connection, null, "SELECT pg_advisory_unlock($1)", LockKey);
         }
     });
-
-    private static void Exec(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] parameters)
-    {
-        using var command = PostgresDatabase.Command(connection, transaction, sql, parameters);
-        command.ExecuteNonQuery();
-    }
 }

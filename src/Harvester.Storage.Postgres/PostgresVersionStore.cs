@@ -67,8 +67,7 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
             // What deciding needs of each version, not its Markdown: a site's versions are read at every half-year.
             var heads = Query(c, t, "SELECT id, number, text_hash, sim_hash FROM versions WHERE site = $1 ORDER BY number",
                 r => new VersionRecord { Id = r.GetInt32(0), Number = r.GetInt32(1), TextHash = r.GetString(2), SimHash = r.GetInt64(3) }, site);
-            var copy = Clone(candidate);
-            var decision = VersionLineage.Apply(heads, site, interval, copy, now,
+            var decision = VersionLineage.Apply(heads, site, interval, candidate, now,
                 id => Query(c, t, $"SELECT {VersionColumns} FROM versions WHERE id = $1", Version, id).Single());
             var v = decision.Version;
             if (decision.IsNew)
@@ -86,8 +85,6 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
                     v.Id, v.Intervals.ToArray(), v.FirstInterval, v.LastInterval);
             }
             UpsertInterval(c, t, VersionLineage.FoundInterval(site, interval, v, candidate, requests, now));
-            // The caller's record becomes what was stored (as the LiteDB store's does), only once the transaction commits.
-            if (decision.IsNew) Copy(v, candidate);
             return (v.Number, decision.IsNew);
         });
 
@@ -99,23 +96,6 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
         ON CONFLICT (site, interval) DO UPDATE SET outcome = $3, detail = $4, home_timestamp = $5, policy_url = $6, policy_timestamp = $7,
             version = $8, requests = $9, recorded_at = $10
         """, i.Site, i.Interval, i.Outcome, i.Detail, i.HomeTimestamp, i.PolicyUrl, i.PolicyTimestamp, i.Version, i.Requests, Utc(i.RecordedAt));
-
-    private static VersionRecord Clone(VersionRecord v)
-    {
-        var copy = new VersionRecord();
-        Copy(v, copy);
-        copy.Intervals = [.. v.Intervals];
-        return copy;
-    }
-
-    private static void Copy(VersionRecord from, VersionRecord to)
-    {
-        to.Id = from.Id; to.Site = from.Site; to.Number = from.Number; to.PolicyUrl = from.PolicyUrl; to.PolicyTimestamp = from.PolicyTimestamp;
-        to.SnapshotUrl = from.SnapshotUrl; to.HomeTimestamp = from.HomeTimestamp; to.Title = from.Title; to.Markdown = from.Markdown;
-        to.TextHash = from.TextHash; to.SimHash = from.SimHash; to.NearDuplicateOf = from.NearDuplicateOf; to.ExtractorVersion = from.ExtractorVersion;
-        to.PayloadSha256 = from.PayloadSha256; to.Charset = from.Charset; to.FirstInterval = from.FirstInterval; to.LastInterval = from.LastInterval;
-        to.Intervals = from.Intervals; to.CreatedAt = from.CreatedAt;
-    }
 
     private static SearchResult Sorted(List<VersionRecord> hits, bool complete) =>
         new(hits.OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList(), complete);

@@ -79,5 +79,5 @@ public sealed class StoreMigration(IRecordSource source, IRecordSink target, IRe
         return (count, $"{sum:x16}{xor:x16}");
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) => PayloadCodec.Sha256(Encoding.UTF8.GetBytes(text));
 }

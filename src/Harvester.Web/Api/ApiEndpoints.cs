@@ -100,7 +100,7 @@ public static class ApiEndpoints
 
     /// <summary>A version changes only when re-extracted: its ETag names its id, text and extractor.</summary>
     public static string ETagOf(VersionRecord v) =>
-        $"\"v{v.Id}-{v.TextHash[..Math.Min(16, v.TextHash.Length)]}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(v.ExtractorVersion)))[..8]}\"";
+        $"\"v{v.Id}-{v.TextHash[..Math.Min(16, v.TextHash.Length)]}-{PayloadCodec.Sha256(Encoding.UTF8.GetBytes(v.ExtractorVersion))[..8]}\"";
 
     private static IResult Cached(HttpContext http, VersionRecord v, Func<IResult> result)
     {
