@@ -44,8 +44,8 @@ public static class PostgresMigrations
                     name        text NOT NULL,
                     applied_at  timestamptz NOT NULL DEFAULT now())
                 """);
-            using var read = PostgresDatabase.Command(connection, null, "SELECT coalesce(max(version), 0) FROM harvester_schema");
-            int current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            int current = Convert.ToInt32(PostgresRows.Scalar(connection, null, "SELECT coalesce(max(version), 0) FROM harvester_schema"),
+                System.Globalization.CultureInfo.InvariantCulture);
             if (current > Latest)
             {
                 throw new StorageException(
@@ -65,7 +65,9 @@ public static class PostgresMigrations
         }
         finally
         {
-            PostgresRows.Execute(connection, null, "SELECT pg_advisory_unlock($1)", LockKey);
+            // A session whose connection was cut lost its lock with it: unlocking there would fail and hide the cut,
+            // which the caller retries on a fresh connection.
+            if (connection.FullState == System.Data.ConnectionState.Open) PostgresRows.Execute(connection, null, "SELECT pg_advisory_unlock($1)", LockKey);
         }
     });
 }
