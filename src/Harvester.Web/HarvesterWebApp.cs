@@ -92,7 +92,7 @@ public static class HarvesterWebApp
         app.UseResponseCompression();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription();
-        app.MapGet("/assets/app.css", () => Results.Text(Asset("app.css"), "text/css; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/assets/app.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/login", () => Results.Content(Layout.Login(null), "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapPost("/login", (Delegate)((HttpContext http) => LoginAsync(http, options.Token))).ExcludeFromDescription();
         ApiEndpoints.Map(app);
@@ -105,16 +105,13 @@ public static class HarvesterWebApp
     private static bool IsLoopback(Uri uri) =>
         uri.Host == "localhost" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
-    private static string? _css;
-
-    /// <summary>The stylesheet, from this assembly's resources: no request path ever reaches the file system.</summary>
-    private static string Asset(string name)
+    /// <summary>The stylesheet, read once from this assembly's resources: no request path ever reaches the file system.</summary>
+    private static readonly Lazy<string> Stylesheet = new(() =>
     {
-        if (_css is not null) return _css;
-        using var stream = typeof(HarvesterWebApp).Assembly.GetManifestResourceStream("Harvester.Web.Assets." + name)!;
+        using var stream = typeof(HarvesterWebApp).Assembly.GetManifestResourceStream("Harvester.Web.Assets.app.css")!;
         using var reader = new StreamReader(stream);
-        return _css = reader.ReadToEnd();
-    }
+        return reader.ReadToEnd();
+    });
 
     private static Task SecurityHeaders(HttpContext http, Func<Task> next)
     {
