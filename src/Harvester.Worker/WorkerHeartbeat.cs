@@ -47,21 +47,14 @@ public sealed record WorkerHeartbeat
 
     public static string PathFor(string databasePath) => databasePath + ".worker.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, WorkerJson.Default.WorkerHeartbeat);
 
     /// <summary>A heartbeat from <see cref="ToJson"/>; null when it cannot be read.</summary>
     public static WorkerHeartbeat? FromJson(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<WorkerHeartbeat>(json, Json);
+            return JsonSerializer.Deserialize(json, WorkerJson.Default.WorkerHeartbeat);
         }
         catch (JsonException)
         {
@@ -82,7 +75,7 @@ public sealed record WorkerHeartbeat
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<WorkerHeartbeat>(File.ReadAllText(path), Json) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), WorkerJson.Default.WorkerHeartbeat) : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

@@ -155,9 +155,13 @@ public sealed class CdxjIndex
                     ["length"] = e.Length.ToString(CultureInfo.InvariantCulture),
                     ["offset"] = e.Offset.ToString(CultureInfo.InvariantCulture),
                     ["filename"] = e.Filename,
-                });
+                }, CdxjJson.Default.SortedDictionaryStringString);
                 writer.WriteLine($"{e.Key} {e.Timestamp} {json}");
             }
         }
     }
 }
+
+/// <summary>The JSON of an index line, generated at build time (the published program compiles no serializers at run time).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(SortedDictionary<string, string>))]
+internal sealed partial class CdxjJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Harvester.Archive;
 using Harvester.Storage;
 
 namespace Harvester.Cli.Commands;
@@ -17,16 +20,21 @@ internal static class JsonOutput
         WriteIndented = true,
         // Markdown and URLs stay readable: '<', '&' and non-ASCII are not escaped (this is not embedded in HTML).
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Serializers generated at build time: the published program is native and compiles none at run time. A type
+        // missing from CliJson fails in every build, not only in the published one.
+        TypeInfoResolver = CliJson.Default,
     };
 
     public static Option<bool> Flag() => new("--json") { Description = "Print one JSON document (its schema is in README) instead of text." };
 
     private static readonly JsonSerializerOptions LineOptions = new(Options) { WriteIndented = false };
 
-    public static Task WriteAsync<T>(TextWriter output, T value) => output.WriteLineAsync(JsonSerializer.Serialize(value, Options));
+    public static Task WriteAsync<T>(TextWriter output, T value) =>
+        output.WriteLineAsync(JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T))));
 
     /// <summary>One object on one line, for commands that stream a list (JSON Lines).</summary>
-    public static Task WriteLineAsync<T>(TextWriter output, T value) => output.WriteLineAsync(JsonSerializer.Serialize(value, LineOptions));
+    public static Task WriteLineAsync<T>(TextWriter output, T value) =>
+        output.WriteLineAsync(JsonSerializer.Serialize(value, (JsonTypeInfo<T>)LineOptions.GetTypeInfo(typeof(T))));
 
     public static VersionJson Version(VersionRecord v, bool withMarkdown = false) => new(
         v.Site, v.Number, v.FirstInterval, v.LastInterval, v.Intervals, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp,
@@ -54,3 +62,14 @@ internal sealed record SearchHitJson(string Site, int Version, string FirstInter
 internal sealed record DiffJson(string Site, VersionJson From, VersionJson To, IReadOnlyList<DiffLineJson> Lines);
 
 internal sealed record DiffLineJson(string Op, string Text);
+
+/// <summary>Every document <c>--json</c> prints; its naming and escaping come from <see cref="JsonOutput"/>'s options.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(VersionJson))]
+[JsonSerializable(typeof(VersionsJson))]
+[JsonSerializable(typeof(SearchJson))]
+[JsonSerializable(typeof(DiffJson))]
+[JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(ClusterStatusJson))]
+[JsonSerializable(typeof(Capture))]
+internal sealed partial class CliJson : JsonSerializerContext;

@@ -19,7 +19,7 @@ public static class SiteInbox
         Directory.CreateDirectory(folder);
         var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
         var temporary = Path.Combine(folder, name + ".tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(request));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(request, InboxJson.Default.InboxRequest));
         var path = Path.Combine(folder, name + ".json");
         File.Move(temporary, path);
         return path;
@@ -36,7 +36,7 @@ public static class SiteInbox
             InboxRequest? request;
             try
             {
-                request = JsonSerializer.Deserialize<InboxRequest>(File.ReadAllText(path));
+                request = JsonSerializer.Deserialize(File.ReadAllText(path), InboxJson.Default.InboxRequest);
             }
             catch (JsonException)
             {
@@ -55,3 +55,7 @@ public sealed record InboxRequest(string Kind, IReadOnlyList<string> Domains, in
     public const string Add = "add";
     public const string Retry = "retry";
 }
+
+/// <summary>The JSON of an inbox request, generated at build time (the published program compiles no serializers at run time).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(InboxRequest))]
+internal sealed partial class InboxJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -82,8 +82,6 @@ public static class ApiEndpoints
             .Produces(200, contentType: "application/jsonl");
     }
 
-    private static readonly JsonSerializerOptions Lines = new(JsonSerializerDefaults.Web);
-
     private static async Task ExportAsync(IHarvesterStore store, HttpContext http)
     {
         http.Response.ContentType = "application/jsonl; charset=utf-8";
@@ -92,7 +90,7 @@ public static class ApiEndpoints
         int written = 0;
         foreach (var v in store.Versions.All())
         {
-            await writer.WriteAsync(JsonSerializer.Serialize(new { version = VersionJson.From(v), markdown = v.Markdown }, Lines));
+            await writer.WriteAsync(JsonSerializer.Serialize(new ExportLine(VersionJson.From(v), v.Markdown), WebJson.Default.ExportLine));
             await writer.WriteAsync('\n');
             if (++written % 100 == 0) await writer.FlushAsync(http.RequestAborted);
         }

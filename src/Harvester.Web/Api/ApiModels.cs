@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Harvester.Core.Versioning;
 using Harvester.Storage;
 
@@ -31,3 +32,21 @@ public sealed record StatusJson(
     IReadOnlyList<WorkerJson> Workers);
 
 public sealed record WorkerJson(string Host, int ProcessId, string RateGroup, string State, int InFlight, DateTime HeartbeatAt);
+
+/// <summary>One line of <c>/api/export.jsonl</c>.</summary>
+public sealed record ExportLine(VersionJson Version, string Markdown);
+
+/// <summary>
+/// Every document the API writes, in the web defaults (camelCase), with serializers generated at build time: the
+/// published program is native and compiles none at run time.
+/// </summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SitePage))]
+[JsonSerializable(typeof(SiteJson))]
+[JsonSerializable(typeof(VersionJson))]
+[JsonSerializable(typeof(DiffJson))]
+[JsonSerializable(typeof(SearchJson))]
+[JsonSerializable(typeof(StatusJson))]
+[JsonSerializable(typeof(ExportLine))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+internal sealed partial class WebJson : JsonSerializerContext;

@@ -21,7 +21,7 @@ public static class QueryClient
         try
         {
             // Headers only: the answer streams as the command writes it (an export runs for minutes).
-            using var message = new HttpRequestMessage(HttpMethod.Post, "/cli") { Content = JsonContent.Create(request) };
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/cli") { Content = JsonContent.Create(request, QueryJson.Default.QueryRequest) };
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)

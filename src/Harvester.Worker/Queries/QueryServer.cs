@@ -84,7 +84,7 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         {
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(token);
             patience.CancelAfter(RequestTimeout);
-            request = await JsonSerializer.DeserializeAsync<QueryRequest>(http.Request.Body, JsonSerializerOptions.Web, patience.Token).ConfigureAwait(false);
+            request = await JsonSerializer.DeserializeAsync(http.Request.Body, QueryJson.Default.QueryRequest, patience.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is JsonException or OperationCanceledException or IOException or BadHttpRequestException)
         {
