@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace Harvester.Web;
@@ -62,6 +63,7 @@ public static class HarvesterWebApp
         services.AddSingleton<StoreSummary>();
         services.AddSingleton<StoreQueries>();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJson.Default));
         // A parameter that does not bind (limit=abc) throws, so it is answered like every other bad request.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
@@ -135,6 +137,13 @@ public static class HarvesterWebApp
         try
         {
             await next();
+            if (http.Response.StatusCode >= 400 && !http.Response.HasStarted && http.Response.ContentType is null)
+            {
+                // An error the framework answered without a body: a query parameter that does not bind (limit=abc), a
+                // path that matched nothing. It gets the same problem details as every other error.
+                var detail = http.Response.StatusCode == 400 ? BadParameters(http) : $"nothing at {http.Request.Path}";
+                await Problem(http, http.Response.StatusCode, ReasonPhrases.GetReasonPhrase(http.Response.StatusCode), detail);
+            }
         }
         catch (Exception e) when (e is BadRequestException or NotFoundException or StorageException or BadHttpRequestException && !http.Response.HasStarted)
         {
@@ -152,6 +161,19 @@ public static class HarvesterWebApp
         }
     }
 
+    /// <summary>Which of the endpoint's whole-number query parameters did not parse, as "limit: 'abc' is not a whole number".</summary>
+    private static string BadParameters(HttpContext http)
+    {
+        var parameters = http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [];
+        var bad = parameters
+            .Where(p => (Nullable.GetUnderlyingType(p.ParameterInfo.ParameterType) ?? p.ParameterInfo.ParameterType) == typeof(int))
+            .Select(p => (p.Name, Value: http.Request.Query[p.Name].ToString()))
+            .Where(p => p.Value.Length > 0 && !int.TryParse(p.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(p => $"{p.Name}: '{p.Value}' is not a whole number")
+            .ToList();
+        return bad.Count > 0 ? string.Join("; ", bad) : "a query parameter is not valid";
+    }
+
     /// <summary>An error as RFC 9457 problem details for the API, or as a page for a browser.</summary>
     internal static async ValueTask Problem(HttpContext http, int status, string title, string detail)
     {
@@ -161,7 +183,7 @@ public static class HarvesterWebApp
             await http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Status = status, Title = title, Detail = detail, Instance = http.Request.Path,
-            }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+            }, WebJson.Default.ProblemDetails, "application/problem+json");
             return;
         }
         http.Response.ContentType = "text/html; charset=utf-8";

@@ -26,7 +26,7 @@ internal static class ServeCommand
             WebApplication app;
             try
             {
-                app = HarvesterWebApp.Build(session.Store, options);
+                app = HarvesterWebApp.Build(session.Store, options, logs: new ErrorLineLoggerProvider(error));
             }
             catch (WebSettingsException e)
             {
