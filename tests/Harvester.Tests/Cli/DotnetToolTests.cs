@@ -4,6 +4,7 @@ using Harvester.Tests.Support;
 namespace Harvester.Tests.Cli;
 
 /// <summary>The README's way to get <c>harvester</c> on PATH: pack the dotnet tool, install it from the folder, run it.</summary>
+[Collection(ReleaseBuildCollection.Name)]
 public sealed class DotnetToolTests : IDisposable
 {
     private readonly TemporaryDirectory _dir = new();
