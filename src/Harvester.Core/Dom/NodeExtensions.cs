@@ -102,7 +102,11 @@ internal struct DescendantWalk<T> : IEnumerable<T>, IEnumerator<T> where T : cla
     [ThreadStatic] private static Stack<Stack<(INodeList Children, int Next)>>? _pool;
 
     private readonly INode _root;
+    // Elements only (T is IElement): decided once, then tested with a class check (Element), which costs far less than
+    // an interface cast per node, above all in the published native program.
+    private readonly bool _elementsOnly;
     private INodeList? _children;
+    private int _count;
     private int _index;
     private Stack<(INodeList Children, int Next)>? _open;
     private T? _current;
@@ -110,7 +114,9 @@ internal struct DescendantWalk<T> : IEnumerable<T>, IEnumerator<T> where T : cla
     public DescendantWalk(INode root)
     {
         _root = root;
+        _elementsOnly = typeof(T) == typeof(IElement);
         _children = null;
+        _count = 0;
         _index = 0;
         _open = null;
         _current = null;
@@ -125,28 +131,35 @@ internal struct DescendantWalk<T> : IEnumerable<T>, IEnumerator<T> where T : cla
 
     public bool MoveNext()
     {
-        _children ??= _root.ChildNodes;
+        if (_children is null)
+        {
+            _children = _root.ChildNodes;
+            _count = _children.Length;
+        }
         while (true)
         {
-            if (_index < _children.Length)
+            if (_index < _count)
             {
                 var child = _children[_index++];
-                if (child.NodeType == NodeType.Element && child.HasChildNodes)
+                var element = child as Element;
+                if (element is not null && element.HasChildNodes)
                 {
                     _open ??= Rent();
                     _open.Push((_children, _index));
-                    _children = child.ChildNodes;
+                    _children = ((INode)element).ChildNodes;
+                    _count = _children.Length;
                     _index = 0;
                 }
-                if (child is T match)
+                if (_elementsOnly ? element is not null : child is T)
                 {
-                    _current = match;
+                    _current = System.Runtime.CompilerServices.Unsafe.As<T>(child);
                     return true;
                 }
             }
             else if (_open is { Count: > 0 })
             {
                 (_children, _index) = _open.Pop();
+                _count = _children.Length;
             }
             else
             {
