@@ -6,10 +6,14 @@ namespace Harvester.Core.Text;
 internal static class JsText
 {
     /// <summary>True for the characters JavaScript's <c>\s</c> and <c>trim()</c> treat as white space.</summary>
-    public static bool IsWhiteSpace(char c) => c switch
+    /// <remarks>Inlined where text is measured character by character: printable ASCII, most of any page, is decided by
+    /// two comparisons.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool IsWhiteSpace(char c) => c <= ' ' ? c == ' ' || (uint)(c - '\t') <= '\r' - '\t' : c >= '\u00A0' && IsNonAsciiWhiteSpace(c);
+
+    private static bool IsNonAsciiWhiteSpace(char c) => c switch
     {
-        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00A0' or '\u1680' or '\u2028' or '\u2029'
-            or '\u202F' or '\u205F' or '\u3000' or '\uFEFF' => true,
+        '\u00A0' or '\u1680' or '\u2028' or '\u2029' or '\u202F' or '\u205F' or '\u3000' or '\uFEFF' => true,
         >= '\u2000' and <= '\u200A' => true,
         _ => false,
     };
