@@ -25,6 +25,19 @@ public sealed class PostgresJobQueue(PostgresDatabase database, TimeProvider tim
         return inserted ?? Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE site = $1 AND state IN ('queued', 'leased')", Job, site).First();
     });
 
+    public void EnqueueMany(IReadOnlyCollection<string> sites)
+    {
+        var distinct = sites.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.Length == 0) return;
+        // The unique index on active jobs per site skips a site already queued or running, as Enqueue does; ids follow
+        // the list's order, so equal due times lease in it.
+        database.Run(c => Execute(c, null, """
+            INSERT INTO jobs (site, state, attempts, next_attempt_at, created_at, updated_at)
+            SELECT s, 'queued', 0, $2, $2, $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(s, n) ORDER BY n
+            ON CONFLICT (site) WHERE state IN ('queued', 'leased') DO NOTHING
+            """, distinct, Now));
+    }
+
     public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null) =>
         database.InTransaction((c, t) =>
         {

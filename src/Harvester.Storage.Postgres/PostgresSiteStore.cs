@@ -21,6 +21,27 @@ public sealed class PostgresSiteStore(PostgresDatabase database, TimeProvider ti
         return site;
     });
 
+    public void AddMany(IReadOnlyCollection<string> domains, int? fromYear, int? toYear)
+    {
+        var distinct = domains.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.Length == 0) return;
+        var now = Utc(time.GetUtcNow().UtcDateTime);
+        // Add's rules in one statement: a year given replaces the site's own, a year not given keeps it (new sites:
+        // 1996 and this year); a range given backwards collapses onto the year given.
+        database.Run(c => Execute(c, null, """
+            INSERT INTO sites (domain, from_year, to_year, state, added_at, updated_at, requests)
+            SELECT d, CASE WHEN f > t AND $2::int IS NULL THEN t ELSE f END, CASE WHEN f > t AND $2::int IS NOT NULL THEN f ELSE t END, 'pending', $5, $5, 0
+            FROM (SELECT d, n, COALESCE($2::int, $4) AS f, COALESCE($3::int, $6) AS t FROM unnest($1::text[]) WITH ORDINALITY AS u(d, n)) s
+            ORDER BY n
+            ON CONFLICT (domain) DO UPDATE SET
+                from_year = CASE WHEN COALESCE($2::int, sites.from_year) > COALESCE($3::int, sites.to_year) AND $2::int IS NULL
+                    THEN COALESCE($3::int, sites.to_year) ELSE COALESCE($2::int, sites.from_year) END,
+                to_year = CASE WHEN COALESCE($2::int, sites.from_year) > COALESCE($3::int, sites.to_year) AND $2::int IS NOT NULL
+                    THEN COALESCE($2::int, sites.from_year) ELSE COALESCE($3::int, sites.to_year) END,
+                state = 'pending', updated_at = $5
+            """, distinct, (object?)fromYear ?? DBNull.Value, (object?)toYear ?? DBNull.Value, ISiteStore.FirstArchiveYear, now, now.Year));
+    }
+
     public SiteRecord? Find(string domain) =>
         database.Run(c => Query(c, null, $"SELECT {SiteColumns} FROM sites WHERE domain = $1", Site, domain).FirstOrDefault());
 

@@ -33,11 +33,13 @@ internal sealed class SiteArguments
         }
         if (raw.Count == 0) return ([], "give at least one DOMAIN or --file LIST");
         var domains = new List<string>();
+        // The list's order, each domain once (a list of 130,000 sites must not be compared pair by pair).
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in raw)
         {
             var domain = Normalize(value);
             if (domain is null) return ([], $"'{value}' is not a domain");
-            if (!domains.Contains(domain)) domains.Add(domain);
+            if (seen.Add(domain)) domains.Add(domain);
         }
         return (domains, null);
     }

@@ -16,6 +16,12 @@ public interface IJobQueue
     /// <summary>Queues a crawl of <paramref name="site"/> unless one is already queued or running.</summary>
     JobRecord Enqueue(string site);
 
+    /// <summary><see cref="Enqueue"/> for many sites at once, in their order (a site listed twice counts once).</summary>
+    void EnqueueMany(IReadOnlyCollection<string> sites)
+    {
+        foreach (var site in sites.Distinct(StringComparer.Ordinal)) Enqueue(site);
+    }
+
     /// <summary>Leases the next job that is due (or whose lease expired, or whose owner is gone), or returns null.</summary>
     /// <param name="ownerIsGone">Tells whether a lease owner has certainly stopped (a crashed process), so its lease need not run out.</param>
     JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null);

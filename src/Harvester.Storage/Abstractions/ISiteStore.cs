@@ -13,6 +13,15 @@ public interface ISiteStore
     /// </summary>
     SiteRecord Add(string domain, int? fromYear, int? toYear);
 
+    /// <summary>
+    /// <see cref="Add"/> for many sites at once, with the same rules (a domain listed twice counts once). A backend
+    /// where each call is a round trip to a server writes them in a few statements: 130,000 sites of a list.
+    /// </summary>
+    void AddMany(IReadOnlyCollection<string> domains, int? fromYear, int? toYear)
+    {
+        foreach (var domain in domains.Distinct(StringComparer.Ordinal)) Add(domain, fromYear, toYear);
+    }
+
     SiteRecord? Find(string domain);
 
     /// <summary>Every site, by domain (ordinal).</summary>

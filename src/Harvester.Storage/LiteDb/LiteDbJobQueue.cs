@@ -26,6 +26,12 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
         });
     }
 
+    /// <summary>Every job in one transaction: one commit instead of one a site.</summary>
+    public void EnqueueMany(IReadOnlyCollection<string> sites) => database.Write(() =>
+    {
+        foreach (var site in sites.Distinct(StringComparer.Ordinal)) Enqueue(site);
+    });
+
     /// <summary>Leases the next job that is due (or whose lease expired, or whose owner is gone), or returns null.</summary>
     /// <param name="ownerIsGone">Tells whether a lease owner has certainly stopped (a crashed process), so its lease need not run out.</param>
     public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null)

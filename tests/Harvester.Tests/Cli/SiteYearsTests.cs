@@ -45,4 +45,20 @@ public sealed class SiteYearsTests : IDisposable
         Assert.Equal((2010, 2015), Years("a.example"));
         Assert.Contains("(2010-2015)", again.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddFile_LongListWithRepeats_SchedulesEachSiteOnce_InTheListsOrder()
+    {
+        var list = _dir.Combine("sites.txt");
+        var domains = Enumerable.Range(0, 12_000).Select(i => $"site{i:D5}.example").ToList();
+        // Every domain twice, the second time in capitals and as a URL: the same site.
+        await File.WriteAllLinesAsync(list, domains.Concat(domains.Select(d => $"HTTP://{d.ToUpperInvariant()}/")), TestContext.Current.CancellationToken);
+        var add = await CliRun.RunAsync("--db", Db, "add", "--file", list, "--from", "2018", "--to", "2019");
+        Assert.True(add.ExitCode == 0, add.Error);
+        Assert.StartsWith("scheduled 12,000 sites (2018-2019)", add.Output, StringComparison.Ordinal);
+
+        using var database = LiteDbFile.Open(Db);
+        Assert.Equal(domains, database.Jobs.FindAll().OrderBy(j => j.Id).Select(j => j.Site));
+        Assert.Equal(12_000, database.Sites.Count());
+    }
 }

@@ -46,6 +46,29 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void Sites_AddManyFollowsAddsRules_AndJobsQueueOnceInListOrder()
+    {
+        Store.Sites.Add("a.example", 2010, 2012);
+        Store.Jobs.Enqueue("a.example");
+        Store.Sites.AddMany(["c.example", "a.example", "b.example", "c.example"], null, 2015);
+        Store.Jobs.EnqueueMany(["c.example", "a.example", "b.example", "c.example"]);
+        Assert.Equal([("a.example", 2010, 2015), ("b.example", ISiteStore.FirstArchiveYear, 2015), ("c.example", ISiteStore.FirstArchiveYear, 2015)],
+            Store.Sites.All().Select(s => (s.Domain, s.FromYear, s.ToYear)));
+        Assert.All(Store.Sites.All(), s => Assert.Equal(SiteStates.Pending, s.State));
+
+        // A range given backwards collapses onto the year given, as Add does.
+        Store.Sites.AddMany(["a.example", "d.example"], null, 2005);
+        Assert.Equal((2005, 2005), (Store.Sites.Find("a.example")!.FromYear, Store.Sites.Find("a.example")!.ToYear));
+        Store.Sites.AddMany(["d.example"], 2030, null);
+        Assert.Equal((2030, 2030), (Store.Sites.Find("d.example")!.FromYear, Store.Sites.Find("d.example")!.ToYear));
+
+        // One active job a site; the new ones lease in the list's order after the one queued before.
+        var leased = new List<string>();
+        while (Store.Jobs.TryLease("w", TimeSpan.FromMinutes(5)) is { } job) leased.Add(job.Site);
+        Assert.Equal(["a.example", "c.example", "b.example"], leased);
+    }
+
+    [Fact]
     public void Captures_SavedPerUrlKey_InTimestampOrder_AndLookupsRemembered()
     {
         Store.Captures.Save("com,a)/", 2018, 2019, [
