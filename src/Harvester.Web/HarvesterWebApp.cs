@@ -64,7 +64,8 @@ public static class HarvesterWebApp
         services.AddSingleton<StoreQueries>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJson.Default));
-        // A parameter that does not bind (limit=abc) throws, so it is answered like every other bad request.
+        // A parameter that does not bind throws where the framework can (a body), so it is answered like every other bad
+        // request; a query parameter that does not parse (limit=abc) is answered 400 without a body, which ErrorsAsProblems fills in.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddResponseCompression(o =>
@@ -141,7 +142,12 @@ public static class HarvesterWebApp
             {
                 // An error the framework answered without a body: a query parameter that does not bind (limit=abc), a
                 // path that matched nothing. It gets the same problem details as every other error.
-                var detail = http.Response.StatusCode == 400 ? BadParameters(http) : $"nothing at {http.Request.Path}";
+                var detail = http.Response.StatusCode switch
+                {
+                    400 => BadParameters(http),
+                    404 => $"nothing at {http.Request.Path}",
+                    _ => ReasonPhrases.GetReasonPhrase(http.Response.StatusCode),
+                };
                 await Problem(http, http.Response.StatusCode, ReasonPhrases.GetReasonPhrase(http.Response.StatusCode), detail);
             }
         }

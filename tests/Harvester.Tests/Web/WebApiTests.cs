@@ -195,6 +195,19 @@ public sealed class WebApiTests : IAsyncLifetime
         Assert.True(response.Headers.Contains("Content-Security-Policy"));
     }
 
+    [Theory]
+    [InlineData("/api/sites?limit=abc", "GET", 400, "limit: 'abc' is not a whole number")]
+    [InlineData("/api/sites/alpha-shop.example/diff?from=x&to=2", "GET", 400, "from: 'x' is not a whole number")]
+    [InlineData("/api/sites", "DELETE", 404, "nothing at /api/sites")]
+    public async Task ErrorsTheFrameworkAnswers_NameWhatWasWrong(string path, string method, int status, string detail)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await _http.SendAsync(request, Ct);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(detail, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Responses_AreCompressed_WhenAsked()
     {
