@@ -55,6 +55,8 @@ internal static class ParquetExport
                     var levels = new List<int>();
                     foreach (var row in rows)
                     {
+                        // Every version covers a half-year at least: an empty list would shift the rows that follow.
+                        if (row.Intervals.Count == 0) throw new InvalidOperationException($"{row.Site} v{row.Version} covers no half-year");
                         for (int i = 0; i < row.Intervals.Count; i++)
                         {
                             elements.Add(row.Intervals[i]);
