@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Harvester.Tests.Support;
 
 namespace Harvester.Tests.Cli;
@@ -13,15 +12,8 @@ public sealed class DotnetToolTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await error);
+        var run = await ChildRun.RunAsync(file, args, RepositoryPaths.Root);
+        return (run.ExitCode, run.Output + run.Error);
     }
 
     [Fact]

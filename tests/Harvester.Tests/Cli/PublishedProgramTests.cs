@@ -32,7 +32,7 @@ public sealed class PublishedProgramTests : IClassFixture<PublishedProgramTests.
 
         public async ValueTask InitializeAsync()
         {
-            var publish = await Run.ProcessAsync("dotnet", ["publish", "src/Harvester.Cli", "-c", "Release", "-o", _dir.Path], RepositoryPaths.Root);
+            var publish = await ChildRun.RunAsync("dotnet", ["publish", "src/Harvester.Cli", "-c", "Release", "-o", _dir.Path], RepositoryPaths.Root);
             Assert.True(publish.ExitCode == 0, publish.Output + publish.Error);
             Assert.True(File.Exists(Executable), "publish made no 'harvester' program");
             Assert.False(File.Exists(_dir.Combine("harvester.dll")), "the published program is not native: harvester.dll is beside it");
@@ -45,28 +45,12 @@ public sealed class PublishedProgramTests : IClassFixture<PublishedProgramTests.
         }
     }
 
-    private sealed record Run(int ExitCode, string Output, string Error)
-    {
-        public static async Task<Run> ProcessAsync(string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-            foreach (var a in args) start.ArgumentList.Add(a);
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["DOTNET_EnableDiagnostics"] = "0";
-            foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            return new Run(process.ExitCode, await output, await error);
-        }
-    }
-
     /// <summary>The published program and the built one (<c>dotnet harvester.dll</c>), each in its own folder.</summary>
-    private Task<Run> PublishedAsync(string folder, params string[] args) => Run.ProcessAsync(_published.Executable, args, Folder(folder));
+    private Task<ChildRun> PublishedAsync(string folder, params string[] args) => ChildRun.RunAsync(_published.Executable, args, Folder(folder), NoDiagnostics);
 
-    private Task<Run> BuiltAsync(string folder, params string[] args) => Run.ProcessAsync("dotnet", [HarvesterProcess.Dll, .. args], Folder(folder));
+    private Task<ChildRun> BuiltAsync(string folder, params string[] args) => ChildRun.RunAsync("dotnet", [HarvesterProcess.Dll, .. args], Folder(folder), NoDiagnostics);
+
+    private static readonly Dictionary<string, string> NoDiagnostics = new() { ["DOTNET_EnableDiagnostics"] = "0" };
 
     private string Folder(string name)
     {
@@ -76,9 +60,9 @@ public sealed class PublishedProgramTests : IClassFixture<PublishedProgramTests.
     }
 
     /// <summary>Runs ARGS in both programs; exit codes and output must match (times in summaries aside).</summary>
-    private Task<Run> BothAsync(params string[] args) => BothAsync(compareOutput: true, args);
+    private Task<ChildRun> BothAsync(params string[] args) => BothAsync(compareOutput: true, args);
 
-    private async Task<Run> BothAsync(bool compareOutput, params string[] args)
+    private async Task<ChildRun> BothAsync(bool compareOutput, params string[] args)
     {
         var built = await BuiltAsync("built", args);
         var published = await PublishedAsync("published", args);
@@ -171,7 +155,7 @@ public sealed class PublishedProgramTests : IClassFixture<PublishedProgramTests.
         var answers = new Dictionary<string, List<(HttpStatusCode, string?, string)>>();
         foreach (var (name, executable, prefix) in new[] { ("built", "dotnet", new[] { HarvesterProcess.Dll }), ("published", _published.Executable, Array.Empty<string>()) })
         {
-            int port = FreePort();
+            int port = LoopbackPort.Free();
             var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder(name) };
             foreach (var a in prefix.Concat(["serve", "--urls", $"http://127.0.0.1:{port}"])) start.ArgumentList.Add(a);
             start.Environment["DOTNET_EnableDiagnostics"] = "0";
@@ -240,13 +224,6 @@ public sealed class PublishedProgramTests : IClassFixture<PublishedProgramTests.
         Assert.NotEqual(0, unreachable.ExitCode);
         Assert.Single(unreachable.Error.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", unreachable.Error, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitUntilServingAsync(HttpClient http)

@@ -84,7 +84,7 @@ internal sealed class PostgresServer
             // The postgres user owns the cluster's folder; the run's temp folder must let it in.
             Run("chown", $"postgres {data}");
         }
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         try
         {
             Run(root ? "runuser" : Path.Combine(bin, "initdb"),
@@ -136,13 +136,6 @@ internal sealed class PostgresServer
             .Select(d => Path.Combine(d, "bin"))
             .Where(b => File.Exists(Path.Combine(b, "initdb")) && File.Exists(Path.Combine(b, "pg_ctl")))
             .OrderByDescending(b => b, StringComparer.Ordinal).FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Run(string file, string arguments)

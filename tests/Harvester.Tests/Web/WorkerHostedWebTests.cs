@@ -18,12 +18,7 @@ public sealed class WorkerHostedWebTests : IDisposable
     {
         var db = _dir.Combine("w.db");
         Assert.Equal(0, (await CliRun.RunAsync("--db", db, "--archive", FixtureArchive.Folder, "crawl", "--from", "2018", "--to", "2019", "zeta-travel.example")).ExitCode);
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        int port = LoopbackPort.Free();
         var log = new ProcessLog();
         using var worker = HarvesterProcess.Start(["--db", db, "--archive", FixtureArchive.Folder, "run"],
             new Dictionary<string, string> { ["HARVESTER__Worker__Http__Urls"] = $"http://127.0.0.1:{port}", ["HARVESTER__Schedule__Recrawl"] = "" }, log);
