@@ -22,6 +22,13 @@ namespace Harvester.Web;
 /// </summary>
 public static class HarvesterWebApp
 {
+    /// <summary>
+    /// The slim builder reads appsettings.json from the current folder with reload on change, which watches that folder
+    /// and every folder below it (a watch per folder: thousands in a home folder, and an event for every write of a
+    /// LiteDB file kept there). The app's settings come from Harvester's own configuration instead.
+    /// </summary>
+    private static readonly string[] NoFileWatching = ["--hostBuilder:reloadConfigOnChange=false"];
+
     public const string TokenCookie = "harvester_token";
 
     /// <exception cref="WebSettingsException">The settings are unusable (a non-loopback address without a token, a bad URL).</exception>
@@ -45,7 +52,7 @@ public static class HarvesterWebApp
             }
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Harvester.Web", Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Harvester.Web", Args = NoFileWatching });
         builder.Logging.ClearProviders();
         if (logs is not null) builder.Logging.AddProvider(logs);
         builder.WebHost.UseUrls(urls);

@@ -42,6 +42,13 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         logger.LogWarning("queries while the worker runs are off: no socket to listen on");
     }
 
+    /// <summary>
+    /// The slim builder reads appsettings.json from the current folder with reload on change, which watches that folder
+    /// and every folder below it (a watch per folder: thousands in a home folder, and an event for every write of a
+    /// LiteDB file kept there). This server needs no configuration of its own.
+    /// </summary>
+    private static readonly string[] NoFileWatching = ["--hostBuilder:reloadConfigOnChange=false"];
+
     private async Task<WebApplication?> TryListenAsync(string path, CancellationToken cancellationToken)
     {
         WebApplication? app = null;
@@ -49,7 +56,7 @@ public sealed class QueryServer(IQueryHandler handler, WorkerRun run, ILogger<Qu
         {
             // A socket file left by a killed worker is stale (this process holds the database's lock) and is replaced.
             File.Delete(path);
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Harvester.Worker.Queries", Args = [] });
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Harvester.Worker.Queries", Args = NoFileWatching });
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton<IHostLifetime, NoSignals>();
             builder.WebHost.ConfigureKestrel(k =>

@@ -18,11 +18,15 @@ internal static class HarvesterProcess
         }
     }
 
-    /// <summary>Starts <c>harvester ARGS</c>; standard output and error are collected into <paramref name="log"/>, if given.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, ProcessLog? log = null)
+    /// <summary>
+    /// Starts <c>harvester ARGS</c> (in <paramref name="workingDirectory"/> when given); standard output and error are
+    /// collected into <paramref name="log"/>, if given.
+    /// </summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, ProcessLog? log = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
