@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Harvester.Archive;
-using Harvester.Core.Crawling;
 
 namespace Harvester.Crawl;
 
@@ -10,12 +9,6 @@ internal sealed class CountingArchive(IWebArchive inner) : IWebArchive
     private int _calls;
 
     public int Calls => Volatile.Read(ref _calls);
-
-    /// <summary>
-    /// The capture lists this site's crawl has read, by lookup: a policy page's captures are read from the store once
-    /// per site, not once per half-year (one crawl, one site: nothing else changes them meanwhile).
-    /// </summary>
-    public Dictionary<string, IReadOnlyList<CaptureCandidate>> CaptureLists { get; } = new(StringComparer.Ordinal);
 
     public string Location => inner.Location;
 

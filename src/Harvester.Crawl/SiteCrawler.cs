@@ -45,6 +45,7 @@ public sealed class SiteCrawler
     public async Task<SiteCrawlResult> CrawlAsync(SiteRecord site, CancellationToken cancellationToken)
     {
         var archive = new CountingArchive(_archive);
+        var memory = new SiteCrawlMemory();
         var intervals = HalfYear.Between(site.FromYear, site.ToYear, _time.GetUtcNow().UtcDateTime).ToList();
         int looked = 0, found = 0, newVersions = 0;
         var homeUrl = UrlKey.AsUrl(site.Domain);
@@ -53,13 +54,13 @@ public sealed class SiteCrawler
         if (pending.Count == 0) return new SiteCrawlResult(site.Domain, 0, 0, 0, 0);
 
         var homeCaptures = new HomeCaptures(
-            await CapturesAsync(archive, site.Domain, homeUrl, site, pending[^1], CaptureKind.Success, cancellationToken).ConfigureAwait(false),
-            () => CapturesAsync(archive, site.Domain, homeUrl, site, pending[^1], CaptureKind.Redirect, cancellationToken));
+            await CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Success, cancellationToken).ConfigureAwait(false),
+            () => CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Redirect, cancellationToken));
         foreach (var interval in pending)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int before = archive.Calls;
-            var (outcome, isNewVersion) = await CrawlIntervalAsync(archive, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken).ConfigureAwait(false);
+            var (outcome, isNewVersion) = await CrawlIntervalAsync(archive, memory, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken).ConfigureAwait(false);
             looked++;
             if (outcome == IntervalOutcomes.Found) found++;
             if (isNewVersion) newVersions++;
@@ -69,7 +70,7 @@ public sealed class SiteCrawler
     }
 
     private async Task<(string Outcome, bool IsNewVersion)> CrawlIntervalAsync(
-        CountingArchive archive, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures, Func<int> calls, CancellationToken ct)
+        CountingArchive archive, SiteCrawlMemory memory, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures, Func<int> calls, CancellationToken ct)
     {
         var label = interval.Label;
         // A status-200 capture (or revisit) nearest the target; redirect captures are listed only for a half-year without one.
@@ -83,7 +84,7 @@ public sealed class SiteCrawler
         LoadedSnapshot home;
         try
         {
-            home = await FollowAsync(archive, site, await LoadAsync(archive, homeChoice, ct).ConfigureAwait(false), interval, lookUpTargets: false, ct).ConfigureAwait(false);
+            home = await FollowAsync(archive, memory, site, await LoadAsync(archive, memory, homeChoice, ct).ConfigureAwait(false), interval, lookUpTargets: false, ct).ConfigureAwait(false);
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
@@ -97,7 +98,7 @@ public sealed class SiteCrawler
             return (Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
         }
 
-        var policyChoice = await NearestAsync(archive, site, link.Url, interval, home.Timestamp, ct).ConfigureAwait(false);
+        var policyChoice = await NearestAsync(archive, memory, site, link.Url, interval, home.Timestamp, ct).ConfigureAwait(false);
         if (policyChoice is null)
         {
             return (Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound), false);
@@ -111,7 +112,7 @@ public sealed class SiteCrawler
         LoadedSnapshot policy;
         try
         {
-            policy = await FollowAsync(archive, site, await LoadAsync(archive, policyChoice, ct).ConfigureAwait(false), interval, lookUpTargets: true, ct).ConfigureAwait(false);
+            policy = await FollowAsync(archive, memory, site, await LoadAsync(archive, memory, policyChoice, ct).ConfigureAwait(false), interval, lookUpTargets: true, ct).ConfigureAwait(false);
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
@@ -163,12 +164,12 @@ public sealed class SiteCrawler
     /// the status-200 captures and revisits, and also among the redirect captures when no such capture lies inside
     /// <paramref name="interval"/> (a moved page), so that redirects cost a CDX request only where they can matter.
     /// </summary>
-    private async Task<CaptureCandidate?> NearestAsync(CountingArchive archive, SiteRecord site, string url, HalfYear interval, string timestamp, CancellationToken ct)
+    private async Task<CaptureCandidate?> NearestAsync(CountingArchive archive, SiteCrawlMemory memory, SiteRecord site, string url, HalfYear interval, string timestamp, CancellationToken ct)
     {
-        var success = await CapturesAsync(archive, site.Domain, url, site, interval, CaptureKind.Success, ct).ConfigureAwait(false);
+        var success = await CapturesAsync(archive, memory, site.Domain, url, site, interval, CaptureKind.Success, ct).ConfigureAwait(false);
         var nearest = CaptureChoice.Nearest(success, timestamp);
         if (nearest is not null && interval.Contains(nearest.Timestamp)) return nearest;
-        var redirects = await CapturesAsync(archive, site.Domain, url, site, interval, CaptureKind.Redirect, ct).ConfigureAwait(false);
+        var redirects = await CapturesAsync(archive, memory, site.Domain, url, site, interval, CaptureKind.Redirect, ct).ConfigureAwait(false);
         return CaptureChoice.Nearest(success.Concat(redirects), timestamp);
     }
 
@@ -202,11 +203,11 @@ public sealed class SiteCrawler
     /// capture of either kind is kept even where the other kind came first that day (http to https redirects).
     /// </summary>
     private async Task<IReadOnlyList<CaptureCandidate>> CapturesAsync(
-        CountingArchive archive, string site, string url, SiteRecord range, HalfYear latest, CaptureKind kind, CancellationToken ct)
+        CountingArchive archive, SiteCrawlMemory memory, string site, string url, SiteRecord range, HalfYear latest, CaptureKind kind, CancellationToken ct)
     {
         var key = UrlKey.For(url);
         var lookupKey = kind == CaptureKind.Success ? key : key + " redirects";
-        if (archive.CaptureLists.TryGetValue(lookupKey, out var read)) return read;
+        if (memory.CaptureLists.TryGetValue(lookupKey, out var read)) return read;
         if (!_stores.Captures.WasLookedUp(lookupKey, range.FromYear, range.ToYear, latest.End))
         {
             var query = CaptureLookup(url, range.FromYear, range.ToYear, redirects: kind == CaptureKind.Redirect);
@@ -222,32 +223,42 @@ public sealed class SiteCrawler
         var list = _stores.Captures.ForUrlKey(key)
             .Where(c => isRedirect(c.Status) == (kind == CaptureKind.Redirect))
             .Select(c => new CaptureCandidate(c.Timestamp, c.Url, c.Status, c.Digest)).ToList();
-        archive.CaptureLists[lookupKey] = list;
+        memory.CaptureLists[lookupKey] = list;
         return list;
     }
 
-    /// <summary>The capture's payload: from the store when its digest was fetched before, else from the archive.</summary>
-    private async Task<LoadedSnapshot> LoadAsync(CountingArchive archive, CaptureCandidate capture, CancellationToken ct)
+    /// <summary>
+    /// The capture's payload: from this crawl's memory or the store when its digest was fetched before, else from the
+    /// archive.
+    /// </summary>
+    private async Task<LoadedSnapshot> LoadAsync(CountingArchive archive, SiteCrawlMemory memory, CaptureCandidate capture, CancellationToken ct)
     {
+        if (memory.TryGetPayload(capture.Digest, out var remembered, out var body)) return Loaded(capture, remembered, body);
         if (_stores.Payloads.FindFetched(capture.Digest) is { } known)
         {
-            return new LoadedSnapshot(capture.Timestamp, capture.Url, known.StatusCode, known.ContentType, known.RedirectTarget,
-                _stores.Payloads.Get(known.Sha256), known.Sha256);
+            var stored = _stores.Payloads.Get(known.Sha256);
+            memory.RememberPayload(known, stored);
+            return Loaded(capture, known, stored);
         }
         var snapshot = await archive.FetchAsync(capture.Timestamp, capture.Url, ct).ConfigureAwait(false);
         var sha = _stores.Payloads.Put(snapshot.Body);
         if (snapshot.Timestamp == capture.Timestamp)
         {
-            _stores.Payloads.RememberFetched(new FetchedDigestRecord
+            var fetched = new FetchedDigestRecord
             {
                 Digest = capture.Digest, Sha256 = sha, StatusCode = snapshot.StatusCode, ContentType = snapshot.ContentType, RedirectTarget = snapshot.RedirectTarget,
-            });
+            };
+            _stores.Payloads.RememberFetched(fetched);
+            memory.RememberPayload(fetched, snapshot.Body);
         }
         return new LoadedSnapshot(snapshot.Timestamp, snapshot.OriginalUrl, snapshot.StatusCode, snapshot.ContentType, snapshot.RedirectTarget, snapshot.Body, sha);
     }
 
+    private static LoadedSnapshot Loaded(CaptureCandidate capture, FetchedDigestRecord fetched, byte[] body) =>
+        new(capture.Timestamp, capture.Url, fetched.StatusCode, fetched.ContentType, fetched.RedirectTarget, body, fetched.Sha256);
+
     /// <summary>Follows redirect captures to their target (nearest capture of the target, inside the interval when asked).</summary>
-    private async Task<LoadedSnapshot> FollowAsync(CountingArchive archive, SiteRecord site, LoadedSnapshot snapshot, HalfYear interval, bool lookUpTargets, CancellationToken ct)
+    private async Task<LoadedSnapshot> FollowAsync(CountingArchive archive, SiteCrawlMemory memory, SiteRecord site, LoadedSnapshot snapshot, HalfYear interval, bool lookUpTargets, CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { UrlKey.For(snapshot.Url) };
         for (int hop = 0; snapshot.RedirectTarget is { } target; hop++)
@@ -258,13 +269,13 @@ public sealed class SiteCrawler
             }
             if (lookUpTargets)
             {
-                var next = await NearestAsync(archive, site, target, interval, snapshot.Timestamp, ct).ConfigureAwait(false)
+                var next = await NearestAsync(archive, memory, site, target, interval, snapshot.Timestamp, ct).ConfigureAwait(false)
                     ?? throw new ArchiveException(ArchiveErrorKind.NotFound, $"no capture of the redirect target {target}");
                 if (!interval.Contains(next.Timestamp))
                 {
                     throw new OutsideIntervalException($"nearest capture of the redirect target {target} is {next.Timestamp}, outside {interval.Label}");
                 }
-                snapshot = await LoadAsync(archive, next, ct).ConfigureAwait(false);
+                snapshot = await LoadAsync(archive, memory, next, ct).ConfigureAwait(false);
             }
             else
             {
