@@ -287,6 +287,31 @@ public sealed class LiteDbFile : IDisposable
         lock (_gate) return InTransactionGated(work);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, then <paramref name="committed"/> once it committed or
+    /// <paramref name="failed"/> when it did not, both still under the gate (for state kept beside the file). Not for
+    /// use inside another transaction, whose commit this cannot see.
+    /// </summary>
+    /// <exception cref="StorageException">The write failed (a full disk, say); nothing of it was stored.</exception>
+    internal T InTransaction<T>(Func<T> work, Action committed, Action failed)
+    {
+        lock (_gate)
+        {
+            T result;
+            try
+            {
+                result = InTransactionGated(work);
+            }
+            catch
+            {
+                failed();
+                throw;
+            }
+            committed();
+            return result;
+        }
+    }
+
     private T InTransactionGated<T>(Func<T> work)
     {
         // Inside a transaction already (this thread's): the outer one commits or rolls back.

@@ -74,21 +74,28 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
 
     /// <summary>Records a found policy: extends the version with the same text, or adds the next version.</summary>
     /// <returns>The version's number, and whether this text was new.</returns>
-    public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
-        database.InTransaction(() =>
+    public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests)
+    {
+        VersionRecord? stored = null;
+        return database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            // What deciding needs of each version, not its Markdown: a site's versions are read at every half-year.
-            var heads = database.Db.GetCollection("versions").Query().Where("$.Site = @0", new BsonValue(site))
-                .Select("{ i: $._id, n: $.Number, h: $.TextHash, s: $.SimHash }").ToEnumerable()
-                .Select(d => new VersionRecord { Id = d["i"].AsInt32, Number = d["n"].AsInt32, TextHash = d["h"].AsString, SimHash = d["s"].AsInt64 })
-                .ToList();
-            var decision = VersionLineage.Apply(heads, site, interval, candidate, now, id => database.Versions.FindById(id));
+            var decision = VersionLineage.Apply(Heads(site), site, interval, candidate, now, id => database.Versions.FindById(id));
             if (decision.IsNew) database.Versions.Insert(decision.Version);
             else database.Versions.Update(decision.Version);
             database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, decision.Version, candidate, requests, now));
+            stored = decision.Version;
             return (decision.Version.Number, decision.IsNew);
-        });
+        }, committed: () => _heads.Stored(site, stored!), failed: () => _heads.Forget(site));
+    }
+
+    /// <summary>What deciding needs of each of a site's versions, not their Markdown: read at every half-year a policy is found.</summary>
+    private IReadOnlyList<VersionRecord> Heads(string site) => _heads.Get(site) ?? _heads.Read(site,
+        database.Db.GetCollection("versions").Query().Where("$.Site = @0", new BsonValue(site))
+            .Select("{ i: $._id, n: $.Number, h: $.TextHash, s: $.SimHash }").ToEnumerable()
+            .Select(d => new VersionRecord { Id = d["i"].AsInt32, Number = d["n"].AsInt32, TextHash = d["h"].AsString, SimHash = d["s"].AsInt64 }));
+
+    private readonly VersionHeads _heads = new();
 
     /// <summary>
     /// Versions whose text contains <paramref name="text"/> (case-insensitive), optionally of one site, at most
@@ -142,5 +149,9 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
     }
 
     /// <summary>Replaces a version's Markdown after re-extraction (same text hash rules do not merge versions here).</summary>
-    public void UpdateMarkdown(VersionRecord version) => database.Write(() => database.Versions.Update(version));
+    public void UpdateMarkdown(VersionRecord version) => database.Write(() =>
+    {
+        _heads.Forget(version.Site);
+        database.Versions.Update(version);
+    });
 }

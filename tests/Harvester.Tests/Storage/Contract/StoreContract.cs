@@ -109,6 +109,23 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void Versions_ATextRewrittenByReextraction_IsTheOneLaterHalfYearsExtend()
+    {
+        Store.Versions.RecordFound("a.example", "2019-A", Candidate("Old words."), 1);
+        Store.Versions.RecordFound("a.example", "2019-B", Candidate("Old words."), 1);
+        // Re-extraction rewrites v1's text; the decision of a later half-year must see the new hash, not the old one.
+        var v1 = Store.Versions.Find("a.example", 1)!;
+        var rewritten = Candidate("New words.");
+        (v1.Markdown, v1.TextHash) = (rewritten.Markdown, rewritten.TextHash);
+        Store.Versions.UpdateMarkdown(v1);
+
+        Assert.Equal((1, false), Store.Versions.RecordFound("a.example", "2020-A", Candidate("New words."), 1));
+        Assert.Equal((2, true), Store.Versions.RecordFound("a.example", "2020-B", Candidate("Old words."), 1));
+        Assert.Equal((2, false), Store.Versions.RecordFound("a.example", "2021-A", Candidate("Old words."), 1));
+        Assert.Equal([["2019-A", "2019-B", "2020-A"], ["2020-B", "2021-A"]], Store.Versions.ForSite("a.example").Select(v => v.Intervals));
+    }
+
+    [Fact]
     public void Versions_SameTextExtends_NewTextNumbersOn_NearDuplicateMarked()
     {
         var first = Store.Versions.RecordFound("a.example", "2019-A", Candidate("We collect data."), 3);
