@@ -7,13 +7,14 @@ namespace Harvester.Benchmarks;
 /// <c>cluster ARCHIVE_DIR SITES_FILE DB WORKERS [FROM TO] [URL]</c>: schedules the sites in DB (a LiteDB path or a
 /// PostgreSQL address), starts WORKERS <c>harvester run --once</c> processes (the Release build) against the archive
 /// (the WARC folder itself, or URL when given), and reports the wall time, sites per minute and each worker's peak
-/// resident set (VmHWM). With URL and rate limits in HARVESTER__Wayback__* variables, it measures a rate group.
+/// resident set (VmHWM). <c>HARVESTER_PROGRAM</c> names a published program to run instead (the native one, say). With URL and rate limits in HARVESTER__Wayback__* variables, it measures a rate group.
 /// </summary>
 internal static class ClusterBenchmark
 {
     public static async Task<int> RunAsync(string archive, string sitesFile, string db, int workers, string from, string to, string? url)
     {
-        var cli = Path.GetFullPath(Path.Combine(WorkerSoak.RepositoryRoot(), "src", "Harvester.Cli", "bin", "Release", "net10.0", "harvester.dll"));
+        var cli = Environment.GetEnvironmentVariable("HARVESTER_PROGRAM") is { Length: > 0 } published ? Path.GetFullPath(published)
+            : Path.GetFullPath(Path.Combine(WorkerSoak.RepositoryRoot(), "src", "Harvester.Cli", "bin", "Release", "net10.0", "harvester.dll"));
         var sites = File.ReadAllLines(sitesFile).Count(l => l.Trim().Length > 0);
         using (var add = WorkerSoak.Start(cli, ["--db", db, "add", "--file", sitesFile, "--from", from, "--to", to], null))
         {
@@ -21,7 +22,9 @@ internal static class ClusterBenchmark
             if (add.ExitCode != 0) return add.ExitCode;
         }
         var settings = Path.Combine(Path.GetTempPath(), "harvester-cluster-" + Guid.NewGuid().ToString("N") + ".json");
-        await File.WriteAllTextAsync(settings, """{ "Schedule": { "Recrawl": "" }, "Worker": { "HeartbeatInterval": "00:00:02" } }""");
+        // A worker whose queue is empty while others still hold leases waits a poll interval before it looks again: one
+        // second, not five, so that the last worker's wait does not count as crawling time.
+        await File.WriteAllTextAsync(settings, """{ "Schedule": { "Recrawl": "" }, "Worker": { "HeartbeatInterval": "00:00:02", "PollInterval": "00:00:01" } }""");
         var clock = Stopwatch.StartNew();
         var processes = Enumerable.Range(0, workers)
             .Select(_ => WorkerSoak.Start(cli, ["--db", db, "--archive", url ?? archive, "--config", settings, "run", "--once"], null)).ToList();

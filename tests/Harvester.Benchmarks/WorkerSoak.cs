@@ -162,8 +162,10 @@ internal static class WorkerSoak
 
     internal static Process Start(string cli, IEnumerable<string> args, StreamWriter? log)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
+        // A published program (HARVESTER_PROGRAM, say the native one) runs itself; the built one runs under dotnet.
+        bool native = !cli.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(native ? cli : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (!native) start.ArgumentList.Add(cli);
         foreach (var a in args) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) =>
