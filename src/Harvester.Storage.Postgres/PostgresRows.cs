@@ -27,6 +27,22 @@ internal static class PostgresRows
         return value is DBNull ? null : value;
     }
 
+    /// <summary>
+    /// Statements sent together, in one round trip, and run in order (each sees what the ones before it did, as if sent
+    /// one by one).
+    /// </summary>
+    public static NpgsqlBatch Batch(NpgsqlConnection c, NpgsqlTransaction? t, params (string Sql, object?[] Parameters)[] statements)
+    {
+        var batch = new NpgsqlBatch(c, t);
+        foreach (var (sql, parameters) in statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p ?? DBNull.Value });
+            batch.BatchCommands.Add(command);
+        }
+        return batch;
+    }
+
     public static string? NullableString(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     public static int? NullableInt(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
     public static DateTime? NullableTime(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDateTime(i);

@@ -49,53 +49,78 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
     public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
         database.InTransaction((c, t) =>
         {
-            LockSite(c, t, site);
-            UpsertInterval(c, t, new IntervalRecord
+            using var batch = Batch(c, t, LockSite(site), UpsertInterval(new IntervalRecord
             {
                 Site = site, Interval = interval, Outcome = outcome, Detail = detail, HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl,
                 Requests = requests, RecordedAt = time.GetUtcNow().UtcDateTime,
-            });
+            }));
+            batch.ExecuteNonQuery();
         });
 
+    /// <remarks>
+    /// Three round trips: the site's lock and its versions' heads together, the version and the half-year together, and
+    /// the commit. Extending a version needs only its list of half-years, read with the heads: its Markdown is never
+    /// sent back and forth.
+    /// </remarks>
     public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
         database.InTransaction((c, t) =>
         {
-            // One writer per site at a time (two workers on one site after a lease ran out): the second sees the first's
-            // version and extends it instead of adding the same text again.
-            LockSite(c, t, site);
             var now = Utc(time.GetUtcNow().UtcDateTime);
-            // What deciding needs of each version, not its Markdown: a site's versions are read at every half-year.
-            var heads = Query(c, t, "SELECT id, number, text_hash, sim_hash FROM versions WHERE site = $1 ORDER BY number",
-                r => new VersionRecord { Id = r.GetInt32(0), Number = r.GetInt32(1), TextHash = r.GetString(2), SimHash = r.GetInt64(3) }, site);
-            var decision = VersionLineage.Apply(heads, site, interval, candidate, now,
-                id => Query(c, t, $"SELECT {VersionColumns} FROM versions WHERE id = $1", Version, id).Single());
+            var heads = Heads(c, t, site);
+            var decision = VersionLineage.Apply(heads, site, interval, candidate, now, id => heads.Single(h => h.Id == id));
             var v = decision.Version;
+            var found = UpsertInterval(VersionLineage.FoundInterval(site, interval, v, candidate, requests, now));
             if (decision.IsNew)
             {
-                v.Id = Convert.ToInt32(Scalar(c, t, $"""
+                using var batch = Batch(c, t, ($"""
                     INSERT INTO versions ({VersionColumns[4..]}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                     RETURNING id
-                    """, v.Site, v.Number, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp, v.Title, v.Markdown, v.TextHash,
+                    """, [v.Site, v.Number, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp, v.Title, v.Markdown, v.TextHash,
                     v.SimHash, v.NearDuplicateOf, v.ExtractorVersion, v.PayloadSha256, v.Charset, v.FirstInterval, v.LastInterval,
-                    v.Intervals.ToArray(), Utc(v.CreatedAt)), System.Globalization.CultureInfo.InvariantCulture);
+                    v.Intervals.ToArray(), Utc(v.CreatedAt)]), found);
+                using var reader = batch.ExecuteReader();
+                reader.Read();
+                v.Id = reader.GetInt32(0);
             }
             else
             {
-                Execute(c, t, "UPDATE versions SET intervals = $2, first_interval = $3, last_interval = $4 WHERE id = $1",
-                    v.Id, v.Intervals.ToArray(), v.FirstInterval, v.LastInterval);
+                using var batch = Batch(c, t, ("UPDATE versions SET intervals = $2, first_interval = $3, last_interval = $4 WHERE id = $1",
+                    [v.Id, v.Intervals.ToArray(), v.FirstInterval, v.LastInterval]), found);
+                batch.ExecuteNonQuery();
             }
-            UpsertInterval(c, t, VersionLineage.FoundInterval(site, interval, v, candidate, requests, now));
             return (v.Number, decision.IsNew);
         });
 
-    private static void LockSite(NpgsqlConnection c, NpgsqlTransaction t, string site) =>
-        Execute(c, t, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "site:" + site);
+    /// <summary>
+    /// Takes the site's lock, then reads what deciding needs of each of its versions (and each one's half-years, which
+    /// extending it changes), not their Markdown: one writer per site at a time (two workers on one site after a lease
+    /// ran out), so the second sees the first's version and extends it instead of adding the same text again.
+    /// </summary>
+    private static List<VersionRecord> Heads(NpgsqlConnection c, NpgsqlTransaction t, string site)
+    {
+        using var batch = Batch(c, t, LockSite(site),
+            ("SELECT id, number, text_hash, sim_hash, intervals, first_interval, last_interval FROM versions WHERE site = $1 ORDER BY number", [site]));
+        using var reader = batch.ExecuteReader();
+        reader.NextResult();
+        var heads = new List<VersionRecord>();
+        while (reader.Read())
+        {
+            heads.Add(new VersionRecord
+            {
+                Id = reader.GetInt32(0), Site = site, Number = reader.GetInt32(1), TextHash = reader.GetString(2), SimHash = reader.GetInt64(3),
+                Intervals = [.. reader.GetFieldValue<string[]>(4)], FirstInterval = reader.GetString(5), LastInterval = reader.GetString(6),
+            });
+        }
+        return heads;
+    }
 
-    private static void UpsertInterval(NpgsqlConnection c, NpgsqlTransaction t, IntervalRecord i) => Execute(c, t, $"""
+    private static (string, object?[]) LockSite(string site) => ("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["site:" + site]);
+
+    private static (string, object?[]) UpsertInterval(IntervalRecord i) => ($"""
         INSERT INTO intervals ({IntervalColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         ON CONFLICT (site, interval) DO UPDATE SET outcome = $3, detail = $4, home_timestamp = $5, policy_url = $6, policy_timestamp = $7,
             version = $8, requests = $9, recorded_at = $10
-        """, i.Site, i.Interval, i.Outcome, i.Detail, i.HomeTimestamp, i.PolicyUrl, i.PolicyTimestamp, i.Version, i.Requests, Utc(i.RecordedAt));
+        """, [i.Site, i.Interval, i.Outcome, i.Detail, i.HomeTimestamp, i.PolicyUrl, i.PolicyTimestamp, i.Version, i.Requests, Utc(i.RecordedAt)]);
 
     private static SearchResult Sorted(List<VersionRecord> hits, bool complete) =>
         new(hits.OrderBy(v => v.Site, StringComparer.Ordinal).ThenBy(v => v.Number).ToList(), complete);
