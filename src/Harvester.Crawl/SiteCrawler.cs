@@ -56,21 +56,33 @@ public sealed class SiteCrawler
         var homeCaptures = new HomeCaptures(
             await CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Success, cancellationToken).ConfigureAwait(false),
             () => CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Redirect, cancellationToken));
-        foreach (var interval in pending)
+        var empties = new EmptyHalfYears(_stores.Versions);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int before = archive.Calls;
-            var (outcome, isNewVersion) = await CrawlIntervalAsync(archive, memory, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken).ConfigureAwait(false);
-            looked++;
-            if (outcome == IntervalOutcomes.Found) found++;
-            if (isNewVersion) newVersions++;
-            _logger.LogDebug("{Site} {Interval}: {Outcome} ({Calls} archive calls)", site.Domain, interval.Label, outcome, archive.Calls - before);
+            foreach (var interval in pending)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int before = archive.Calls;
+                var (outcome, isNewVersion) = await CrawlIntervalAsync(archive, memory, empties, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken)
+                    .ConfigureAwait(false);
+                looked++;
+                if (outcome == IntervalOutcomes.Found) found++;
+                if (isNewVersion) newVersions++;
+                _logger.LogDebug("{Site} {Interval}: {Outcome} ({Calls} archive calls)", site.Domain, interval.Label, outcome, archive.Calls - before);
+            }
         }
+        catch (ArchiveException)
+        {
+            empties.Flush();
+            throw;
+        }
+        empties.Flush();
         return new SiteCrawlResult(site.Domain, looked, found, newVersions, archive.Calls);
     }
 
     private async Task<(string Outcome, bool IsNewVersion)> CrawlIntervalAsync(
-        CountingArchive archive, SiteCrawlMemory memory, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures, Func<int> calls, CancellationToken ct)
+        CountingArchive archive, SiteCrawlMemory memory, EmptyHalfYears empties, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures,
+        Func<int> calls, CancellationToken ct)
     {
         var label = interval.Label;
         // A status-200 capture (or revisit) nearest the target; redirect captures are listed only for a half-year without one.
@@ -78,7 +90,7 @@ public sealed class SiteCrawler
             ?? CaptureChoice.ForInterval(await homeCaptures.RedirectsAsync().ConfigureAwait(false), interval);
         if (homeChoice is null)
         {
-            return (Empty(site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls()), false);
+            return (Empty(empties, site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls()), false);
         }
 
         LoadedSnapshot home;
@@ -88,24 +100,24 @@ public sealed class SiteCrawler
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return (Empty(site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp), false);
+            return (Empty(empties, site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp), false);
         }
 
         var homeHtml = HtmlDecoder.Decode(home.Body, home.Charset).Text;
         var link = PolicyLinkFinder.Find(homeHtml, home.Url);
         if (link is null)
         {
-            return (Empty(site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
+            return (Empty(empties, site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
         }
 
         var policyChoice = await NearestAsync(archive, memory, site, link.Url, interval, home.Timestamp, ct).ConfigureAwait(false);
         if (policyChoice is null)
         {
-            return (Empty(site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound), false);
+            return (Empty(empties, site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound), false);
         }
         if (!interval.Contains(policyChoice.Timestamp))
         {
-            return (Empty(site, label, IntervalOutcomes.OutsideInterval,
+            return (Empty(empties, site, label, IntervalOutcomes.OutsideInterval,
                 $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.AsFound), false);
         }
 
@@ -116,11 +128,11 @@ public sealed class SiteCrawler
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return (Empty(site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.AsFound), false);
+            return (Empty(empties, site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.AsFound), false);
         }
         catch (OutsideIntervalException e)
         {
-            return (Empty(site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.AsFound), false);
+            return (Empty(empties, site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.AsFound), false);
         }
 
         // The fetch and the look-ups never carry a fragment; the provenance names the link as found, as the dataset does.
@@ -132,7 +144,7 @@ public sealed class SiteCrawler
         }
         catch (ExtractionException e)
         {
-            return (Empty(site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policyUrl), false);
+            return (Empty(empties, site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policyUrl), false);
         }
 
         var candidate = new VersionRecord
@@ -153,9 +165,13 @@ public sealed class SiteCrawler
         return (IntervalOutcomes.Found, isNew);
     }
 
-    private string Empty(SiteRecord site, string label, string outcome, string detail, int calls, string? homeTimestamp = null, string? policyUrl = null)
+    private static string Empty(EmptyHalfYears empties, SiteRecord site, string label, string outcome, string detail, int calls,
+        string? homeTimestamp = null, string? policyUrl = null)
     {
-        _stores.Versions.RecordEmpty(site.Domain, label, outcome, detail, calls, homeTimestamp, policyUrl);
+        empties.Record(new IntervalRecord
+        {
+            Site = site.Domain, Interval = label, Outcome = outcome, Detail = detail, HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl, Requests = calls,
+        });
         return outcome;
     }
 

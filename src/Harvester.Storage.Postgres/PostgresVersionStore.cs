@@ -46,16 +46,23 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
         Query(c, null, "SELECT outcome, count(*)::int FROM intervals GROUP BY outcome", r => (r.GetString(0), r.GetInt32(1))))
         .ToDictionary(p => p.Item1, p => p.Item2);
 
-    public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
+    /// <summary>Every site's lock and every half-year's record in one round trip, then the commit.</summary>
+    public void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes)
+    {
+        if (outcomes.Count == 0) return;
+        var now = time.GetUtcNow().UtcDateTime;
         database.InTransaction((c, t) =>
         {
-            using var batch = Batch(c, t, LockSite(site), UpsertInterval(new IntervalRecord
-            {
-                Site = site, Interval = interval, Outcome = outcome, Detail = detail, HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl,
-                Requests = requests, RecordedAt = time.GetUtcNow().UtcDateTime,
-            }));
+            var statements = outcomes.Select(o => o.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(LockSite)
+                .Concat(outcomes.Select(o => UpsertInterval(new IntervalRecord
+                {
+                    Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail, HomeTimestamp = o.HomeTimestamp,
+                    PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
+                })));
+            using var batch = Batch(c, t, [.. statements]);
             batch.ExecuteNonQuery();
         });
+    }
 
     /// <remarks>
     /// Three round trips: the site's lock and its versions' heads together, the version and the half-year together, and

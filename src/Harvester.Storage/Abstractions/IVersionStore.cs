@@ -30,7 +30,17 @@ public interface IVersionStore
     IReadOnlyDictionary<string, int> CountIntervalsByOutcome();
 
     /// <summary>Records a half-year that yielded no policy, and why.</summary>
-    void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null);
+    void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
+        RecordEmpty([new IntervalRecord
+        {
+            Site = site, Interval = interval, Outcome = outcome, Detail = detail, HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl, Requests = requests,
+        }]);
+
+    /// <summary>
+    /// Records half-years that yielded no policy (site, half-year, outcome, detail, home page timestamp, policy URL and
+    /// requests of each), all in one transaction; the store sets when.
+    /// </summary>
+    void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes);
 
     /// <summary>Records a found policy: extends the version with the same text, or adds the next version.</summary>
     /// <returns>The version's number, and whether this text was new.</returns>

@@ -60,17 +60,23 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
     public IReadOnlyDictionary<string, int> CountIntervalsByOutcome() =>
         database.CountByIndexKey(database.Intervals, nameof(IntervalRecord.Outcome), IntervalOutcomes.All);
 
-    /// <summary>Records an interval that yielded no policy, and why.</summary>
-    public void RecordEmpty(string site, string interval, string outcome, string? detail, int requests, string? homeTimestamp = null, string? policyUrl = null) =>
+    public void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes)
+    {
+        if (outcomes.Count == 0) return;
+        var now = time.GetUtcNow().UtcDateTime;
         database.InTransaction(() =>
         {
-            database.Intervals.Upsert(new IntervalRecord
+            foreach (var o in outcomes)
             {
-                Id = site + "/" + interval, Site = site, Interval = interval, Outcome = outcome, Detail = detail,
-                HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl, Requests = requests, RecordedAt = time.GetUtcNow().UtcDateTime,
-            });
+                database.Intervals.Upsert(new IntervalRecord
+                {
+                    Id = o.Site + "/" + o.Interval, Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail,
+                    HomeTimestamp = o.HomeTimestamp, PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
+                });
+            }
             return 0;
         });
+    }
 
     /// <summary>Records a found policy: extends the version with the same text, or adds the next version.</summary>
     /// <returns>The version's number, and whether this text was new.</returns>

@@ -95,7 +95,7 @@ public sealed class WorkerStatusTests : IDisposable
         using (var database = Harvester.Storage.LiteDb.LiteDbFile.Open(db))
         {
             var jobs = new Harvester.Storage.LiteDb.LiteDbJobQueue(database, TimeProvider.System);
-            var versions = new Harvester.Storage.LiteDb.LiteDbVersionStore(database, TimeProvider.System);
+            Harvester.Storage.IVersionStore versions = new Harvester.Storage.LiteDb.LiteDbVersionStore(database, TimeProvider.System);
             versions.RecordEmpty("a.example", "2018A", Harvester.Storage.IntervalOutcomes.NoCapture, "none", 1);
             versions.RecordEmpty("a.example", "2018B", Harvester.Storage.IntervalOutcomes.NoCapture, "none", 1);
             versions.RecordEmpty("b.example", "2018A", Harvester.Storage.IntervalOutcomes.NoPolicyLink, "none", 1);

@@ -109,6 +109,24 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void EmptyHalfYears_RecordedTogether_AreEachRecordedAsAlone()
+    {
+        Store.Versions.RecordEmpty("a.example", "2018-A", IntervalOutcomes.FetchError, "was down", 2);
+        Store.Versions.RecordEmpty([
+            new IntervalRecord { Site = "a.example", Interval = "2017-A", Outcome = IntervalOutcomes.NoCapture, Detail = "none", Requests = 0 },
+            new IntervalRecord { Site = "a.example", Interval = "2018-A", Outcome = IntervalOutcomes.NoPolicyLink, HomeTimestamp = "20180101000000", Requests = 1 },
+            new IntervalRecord { Site = "b.example", Interval = "2017-B", Outcome = IntervalOutcomes.OutsideInterval, PolicyUrl = "http://b.example/p", Requests = 3 },
+        ]);
+        Store.Versions.RecordEmpty([]);
+        var a = Store.Versions.Intervals("a.example");
+        Assert.Equal([("2017-A", IntervalOutcomes.NoCapture, "none", 0), ("2018-A", IntervalOutcomes.NoPolicyLink, null, 1)],
+            a.Select(i => (i.Interval, i.Outcome, i.Detail, i.Requests)));
+        Assert.Equal("20180101000000", a[1].HomeTimestamp);
+        var b = Assert.Single(Store.Versions.Intervals("b.example"));
+        Assert.Equal(("http://b.example/p", 3, Time.GetUtcNow().UtcDateTime), (b.PolicyUrl, b.Requests, b.RecordedAt));
+    }
+
+    [Fact]
     public void Versions_ATextRewrittenByReextraction_IsTheOneLaterHalfYearsExtend()
     {
         Store.Versions.RecordFound("a.example", "2019-A", Candidate("Old words."), 1);
