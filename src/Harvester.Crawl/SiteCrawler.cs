@@ -257,16 +257,13 @@ public sealed class SiteCrawler
             return Loaded(capture, known, stored);
         }
         var snapshot = await archive.FetchAsync(capture.Timestamp, capture.Url, ct).ConfigureAwait(false);
-        var sha = _stores.Payloads.Put(snapshot.Body);
-        if (snapshot.Timestamp == capture.Timestamp)
+        // Remembered only when the archive served the capture asked for (not a neighbour of it).
+        var fetched = snapshot.Timestamp != capture.Timestamp ? null : new FetchedDigestRecord
         {
-            var fetched = new FetchedDigestRecord
-            {
-                Digest = capture.Digest, Sha256 = sha, StatusCode = snapshot.StatusCode, ContentType = snapshot.ContentType, RedirectTarget = snapshot.RedirectTarget,
-            };
-            _stores.Payloads.RememberFetched(fetched);
-            memory.RememberPayload(fetched, snapshot.Body);
-        }
+            Digest = capture.Digest, StatusCode = snapshot.StatusCode, ContentType = snapshot.ContentType, RedirectTarget = snapshot.RedirectTarget,
+        };
+        var sha = _stores.Payloads.Put(snapshot.Body, fetched);
+        if (fetched is not null) memory.RememberPayload(fetched, snapshot.Body);
         return new LoadedSnapshot(snapshot.Timestamp, snapshot.OriginalUrl, snapshot.StatusCode, snapshot.ContentType, snapshot.RedirectTarget, snapshot.Body, sha);
     }
 

@@ -6,16 +6,18 @@ namespace Harvester.Storage;
 /// </summary>
 public interface IPayloadStore
 {
-    /// <summary>Stores <paramref name="bytes"/> unless already there; returns its SHA-256 (lower-case hex).</summary>
-    string Put(byte[] bytes);
+    /// <summary>
+    /// Stores <paramref name="bytes"/> unless already there, and with them, in the same transaction, that the capture
+    /// <paramref name="fetched"/> names was fetched (its <see cref="FetchedDigestRecord.Sha256"/> is set here).
+    /// </summary>
+    /// <returns>The payload's SHA-256 (lower-case hex).</returns>
+    string Put(byte[] bytes, FetchedDigestRecord? fetched = null);
 
     /// <exception cref="StorageException">The payload is missing.</exception>
     /// <exception cref="DamagedStoreException">The payload is damaged.</exception>
     byte[] Get(string sha256);
 
     FetchedDigestRecord? FindFetched(string digest);
-
-    void RememberFetched(FetchedDigestRecord record);
 
     int Count { get; }
 }

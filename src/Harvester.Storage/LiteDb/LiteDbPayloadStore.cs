@@ -6,16 +6,20 @@ namespace Harvester.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbPayloadStore(LiteDbFile database) : IPayloadStore
 {
-    /// <summary>Stores <paramref name="bytes"/> unless already there; returns its SHA-256 (lower-case hex).</summary>
-    public string Put(byte[] bytes)
+    public string Put(byte[] bytes, FetchedDigestRecord? fetched = null)
     {
         var sha = PayloadCodec.Sha256(bytes);
-        if (database.Read(() => database.Payloads.FindById(sha)) is not null) return sha;
-        var record = PayloadCodec.Encode(bytes, sha);
-        // Insert, never update: a payload is immutable, and a racing writer of the same bytes already stored them.
+        if (fetched is not null) fetched.Sha256 = sha;
+        bool remember = !string.IsNullOrEmpty(fetched?.Digest);
+        bool stored = database.Read(() => database.Payloads.FindById(sha)) is not null;
+        if (stored && !remember) return sha;
+        // Compressed outside the gate; inserted, never updated: a payload is immutable, and a racing writer of the same
+        // bytes already stored them.
+        var record = stored ? null : PayloadCodec.Encode(bytes, sha);
         database.Write(() =>
         {
-            if (database.Payloads.FindById(sha) is null) database.Payloads.Insert(record);
+            if (record is not null && database.Payloads.FindById(sha) is null) database.Payloads.Insert(record);
+            if (remember) database.FetchedDigests.Upsert(fetched!);
         });
         return sha;
     }
@@ -31,11 +35,6 @@ public sealed class LiteDbPayloadStore(LiteDbFile database) : IPayloadStore
     internal static byte[]? Verified(PayloadRecord record) => PayloadCodec.Verified(record);
 
     public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.Read(() => database.FetchedDigests.FindById(digest));
-
-    public void RememberFetched(FetchedDigestRecord record)
-    {
-        if (!string.IsNullOrEmpty(record.Digest)) database.Write(() => database.FetchedDigests.Upsert(record));
-    }
 
     public int Count => database.Read(() => database.Payloads.Count());
 }

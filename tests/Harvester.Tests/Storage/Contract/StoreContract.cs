@@ -101,8 +101,13 @@ public abstract class StoreContract : IDisposable
         var missing = Assert.Throws<StorageException>(() => Store.Payloads.Get(new string('0', 64)));
         Assert.Contains("not in the database", missing.Message);
         Assert.Null(Store.Payloads.FindFetched("DIGEST"));
-        Store.Payloads.RememberFetched(new FetchedDigestRecord { Digest = "DIGEST", Sha256 = sha, StatusCode = 200, ContentType = "text/html" });
-        Store.Payloads.RememberFetched(new FetchedDigestRecord { Digest = "DIGEST", Sha256 = sha, StatusCode = 301, RedirectTarget = "http://b/" });
+        Assert.Equal(sha, Store.Payloads.Put(bytes, new FetchedDigestRecord { Digest = "DIGEST", StatusCode = 200, ContentType = "text/html" }));
+        Assert.Equal(sha, Store.Payloads.Put(bytes, new FetchedDigestRecord { Digest = "DIGEST", StatusCode = 301, RedirectTarget = "http://b/" }));
+        var other = Store.Payloads.Put([9, 9], new FetchedDigestRecord { Digest = "OTHER", StatusCode = 200 });
+        Assert.Equal(other, Store.Payloads.FindFetched("OTHER")!.Sha256);
+        Assert.Equal([9, 9], Store.Payloads.Get(other));
+        Store.Payloads.Put([8], new FetchedDigestRecord { Digest = string.Empty, StatusCode = 200 });
+        Assert.Equal(3, Store.Payloads.Count);
         var fetched = Store.Payloads.FindFetched("DIGEST")!;
         Assert.Equal((sha, 301, null, "http://b/"), (fetched.Sha256, fetched.StatusCode, fetched.ContentType, fetched.RedirectTarget));
         Assert.Null(Store.Payloads.FindFetched(string.Empty));
