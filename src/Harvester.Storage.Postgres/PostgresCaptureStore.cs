@@ -19,23 +19,18 @@ public sealed class PostgresCaptureStore(PostgresDatabase database, TimeProvider
     public void Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures)
     {
         var list = captures.ToList();
-        database.InTransaction((c, t) =>
-        {
-            // One statement for the whole lookup: a popular page has tens of thousands of captures.
-            foreach (var chunk in list.Chunk(5000))
-            {
-                Execute(c, t, """
-                    INSERT INTO captures (url_key, timestamp, url, status, digest)
-                    SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])
-                    ON CONFLICT (url_key, timestamp, url) DO UPDATE SET status = excluded.status, digest = excluded.digest
-                    """, urlKey, chunk.Select(x => x.Timestamp).ToArray(), chunk.Select(x => x.Url).ToArray(),
-                    chunk.Select(x => x.Status).ToArray(), chunk.Select(x => x.Digest).ToArray());
-            }
-            Execute(c, t, """
-                INSERT INTO lookups (lookup_key, from_year, to_year, looked_up_at) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (lookup_key) DO UPDATE SET from_year = $2, to_year = $3, looked_up_at = $4
-                """, lookupKey, fromYear, toYear, Utc(time.GetUtcNow().UtcDateTime));
-        });
+        // One statement per 5,000 captures (a popular page has tens of thousands) and one for the lookup, sent together.
+        var statements = list.Chunk(5000).Select(chunk => ("""
+            INSERT INTO captures (url_key, timestamp, url, status, digest)
+            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])
+            ON CONFLICT (url_key, timestamp, url) DO UPDATE SET status = excluded.status, digest = excluded.digest
+            """, new object?[] { urlKey, chunk.Select(x => x.Timestamp).ToArray(), chunk.Select(x => x.Url).ToArray(),
+            chunk.Select(x => x.Status).ToArray(), chunk.Select(x => x.Digest).ToArray() })).ToList();
+        statements.Add(("""
+            INSERT INTO lookups (lookup_key, from_year, to_year, looked_up_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (lookup_key) DO UPDATE SET from_year = $2, to_year = $3, looked_up_at = $4
+            """, [lookupKey, fromYear, toYear, Utc(time.GetUtcNow().UtcDateTime)]));
+        database.InBatch([.. statements]);
         foreach (var capture in list)
         {
             capture.UrlKey = urlKey;

@@ -53,23 +53,41 @@ public sealed class PostgresDatabase : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="statements"/> as one batch: one round trip, and one implicit transaction (PostgreSQL rolls
+    /// back the whole batch when one statement fails), retried as <see cref="InTransaction{T}"/> is. For writes that
+    /// need to read nothing first.
+    /// </summary>
+    /// <exception cref="StorageException">The database cannot be reached or refused the work; nothing of it was stored.</exception>
+    public void InBatch(params (string Sql, object?[] Parameters)[] statements) => Retried(c =>
+    {
+        using var batch = PostgresRows.Batch(c, null, statements);
+        return batch.ExecuteNonQuery();
+    });
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction: all of it is stored, or none. A transaction that lost a race
     /// (another worker stored the same payload or capture at the same instant) or its connection (the server restarted,
     /// an administrator ended the session) is run again on a fresh connection: every write of the store is idempotent,
     /// so one that did commit before its answer was lost changes nothing the second time.
     /// </summary>
     /// <exception cref="StorageException">The database cannot be reached or refused the work; nothing of it was stored.</exception>
-    public T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work)
+    public T InTransaction<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work) => Retried(c =>
+    {
+        using var transaction = c.BeginTransaction();
+        var result = work(c, transaction);
+        transaction.Commit();
+        return result;
+    });
+
+    /// <summary>Runs one transaction's worth of work on a fresh connection, again after a lost race or connection.</summary>
+    private T Retried<T>(Func<NpgsqlConnection, T> work)
     {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 using var connection = _source.OpenConnection();
-                using var transaction = connection.BeginTransaction();
-                var result = work(connection, transaction);
-                transaction.Commit();
-                return result;
+                return work(connection);
             }
             catch (PostgresException e) when (attempt < 5 && e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation)
             {

@@ -20,11 +20,7 @@ public sealed class PostgresPayloadStore(PostgresDatabase database) : IPayloadSt
                 [record.Sha256, record.Compressed, record.Length]));
         }
         if (remember) statements.Add(RememberStatement(fetched!));
-        database.InTransaction((c, t) =>
-        {
-            using var batch = Batch(c, t, [.. statements]);
-            batch.ExecuteNonQuery();
-        });
+        database.InBatch([.. statements]);
         return sha;
     }
 

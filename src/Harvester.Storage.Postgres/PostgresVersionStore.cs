@@ -46,22 +46,18 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
         Query(c, null, "SELECT outcome, count(*)::int FROM intervals GROUP BY outcome", r => (r.GetString(0), r.GetInt32(1))))
         .ToDictionary(p => p.Item1, p => p.Item2);
 
-    /// <summary>Every site's lock and every half-year's record in one round trip, then the commit.</summary>
+    /// <summary>Every site's lock and every half-year's record in one round trip (one batch, one transaction).</summary>
     public void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes)
     {
         if (outcomes.Count == 0) return;
         var now = time.GetUtcNow().UtcDateTime;
-        database.InTransaction((c, t) =>
+        var locks = outcomes.Select(o => o.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(LockSite);
+        var records = outcomes.Select(o => UpsertInterval(new IntervalRecord
         {
-            var statements = outcomes.Select(o => o.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(LockSite)
-                .Concat(outcomes.Select(o => UpsertInterval(new IntervalRecord
-                {
-                    Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail, HomeTimestamp = o.HomeTimestamp,
-                    PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
-                })));
-            using var batch = Batch(c, t, [.. statements]);
-            batch.ExecuteNonQuery();
-        });
+            Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail, HomeTimestamp = o.HomeTimestamp,
+            PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
+        }));
+        database.InBatch([.. locks, .. records]);
     }
 
     /// <remarks>
