@@ -17,9 +17,11 @@ if (args.Length > 2 && args[0] == "synthetic-archive")
 }
 if (args.Length > 1 && args[0] == "serve-wayback")
 {
-    // serve-wayback DIR: serves a folder of WARC files as a fake Wayback Machine (CDX with the server's semantics,
-    // snapshots) on loopback until stopped, for measuring 'harvester plan' and 'crawl' by endpoint from the shell.
-    using var wayback = new Harvester.Tests.Support.WaybackFromWarc(args[1]);
+    // serve-wayback DIR [LATENCY_MS]: serves a folder of WARC files as a fake Wayback Machine (CDX with the server's
+    // semantics, snapshots) on loopback until stopped, each answer after LATENCY_MS, for measuring 'harvester plan' and
+    // 'crawl' by endpoint from the shell.
+    var latency = args.Length > 2 ? TimeSpan.FromMilliseconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.Zero;
+    using var wayback = new Harvester.Tests.Support.WaybackFromWarc(args[1], latency: latency);
     Console.WriteLine(wayback.Url);
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
