@@ -11,7 +11,7 @@ internal static class JobSchemaUpgrade
 
     public static void Apply(LiteDbFile database)
     {
-        if (database.Read(() => database.Markers.FindById(Marker)) is not null) return;
+        if (database.Read(() => database.ById(database.Markers, Marker)) is not null) return;
         database.InTransaction(() =>
         {
             foreach (var job in database.Jobs.FindAll().ToList())

@@ -8,7 +8,7 @@ public sealed class LiteDbCaptureStore(LiteDbFile database, TimeProvider time) :
     /// made before a half-year ended cannot have seen its captures; a scheduled re-crawl looks again).
     /// </summary>
     public bool WasLookedUp(string urlKey, int fromYear, int toYear, DateTime notBefore) =>
-        database.Read(() => database.Lookups.FindById(urlKey)) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore;
+        database.Read(() => database.ById(database.Lookups, urlKey)) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore;
 
     public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) =>
         database.Read(() => database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList());

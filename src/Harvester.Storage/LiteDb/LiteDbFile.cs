@@ -222,6 +222,21 @@ public sealed class LiteDbFile : IDisposable
     /// </summary>
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// The document with this id. LiteDB's own <c>FindById</c> parses <c>_id = @0</c> into a new expression at every call
+    /// (2.6 % of a crawl's CPU); this file's one expression takes the id as its parameter, used under the gate only.
+    /// </summary>
+    internal T? ById<T>(ILiteCollection<T> collection, BsonValue id)
+    {
+        lock (_gate)
+        {
+            _idEquals.Parameters["0"] = id;
+            return collection.Find(_idEquals).FirstOrDefault();
+        }
+    }
+
+    private readonly BsonExpression _idEquals = BsonExpression.Create("_id = @0");
+
     /// <summary>Runs a query under the gate; its result must be materialised (no lazy enumerables escape).</summary>
     /// <exception cref="DamagedStoreException">The records read are damaged.</exception>
     internal T Read<T>(Func<T> query)

@@ -93,7 +93,7 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
     public bool Renew(int jobId, string owner, TimeSpan leaseDuration) =>
         database.InTransaction(() =>
         {
-            var job = database.Jobs.FindById(jobId);
+            var job = database.ById(database.Jobs, jobId);
             if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return false;
             job.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + leaseDuration;
             Save(job);
@@ -104,7 +104,7 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
     public void Release(int jobId, string owner) =>
         database.Write(() =>
         {
-            var job = database.Jobs.FindById(jobId);
+            var job = database.ById(database.Jobs, jobId);
             if (job is null || job.State != JobStates.Leased || job.LeaseOwner != owner) return;
             var now = time.GetUtcNow().UtcDateTime;
             job.State = JobStates.Queued;
@@ -134,7 +134,7 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
     });
 
     private JobRecord? Owned(int jobId, string owner) =>
-        database.Jobs.FindById(jobId) is { State: JobStates.Leased } job && job.LeaseOwner == owner ? job : null;
+        database.ById(database.Jobs, jobId) is { State: JobStates.Leased } job && job.LeaseOwner == owner ? job : null;
 
     /// <summary>
     /// Records a failed attempt of a job <paramref name="owner"/> holds: back to the queue after a backoff, or failed for

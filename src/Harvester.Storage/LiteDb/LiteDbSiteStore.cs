@@ -13,7 +13,7 @@ public sealed class LiteDbSiteStore(LiteDbFile database, TimeProvider time) : IS
     public SiteRecord Add(string domain, int? fromYear, int? toYear)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var existing = database.Read(() => database.Sites.FindById(domain));
+        var existing = database.Read(() => database.ById(database.Sites, domain));
         var site = existing ?? new SiteRecord { Domain = domain, AddedAt = now };
         site.FromYear = fromYear ?? existing?.FromYear ?? FirstArchiveYear;
         site.ToYear = toYear ?? existing?.ToYear ?? now.Year;
@@ -30,7 +30,7 @@ public sealed class LiteDbSiteStore(LiteDbFile database, TimeProvider time) : IS
         foreach (var domain in domains.Distinct(StringComparer.Ordinal)) Add(domain, fromYear, toYear);
     });
 
-    public SiteRecord? Find(string domain) => database.Read(() => database.Sites.FindById(domain));
+    public SiteRecord? Find(string domain) => database.Read(() => database.ById(database.Sites, domain));
 
     public IReadOnlyList<SiteRecord> All() => database.Read(() => database.Sites.FindAll().OrderBy(s => s.Domain, StringComparer.Ordinal).ToList());
 
@@ -38,7 +38,7 @@ public sealed class LiteDbSiteStore(LiteDbFile database, TimeProvider time) : IS
 
     public void Finish(string domain, string state, long requests)
     {
-        var site = database.Read(() => database.Sites.FindById(domain)) ?? throw new StorageException($"unknown site {domain}");
+        var site = database.Read(() => database.ById(database.Sites, domain)) ?? throw new StorageException($"unknown site {domain}");
         site.State = state;
         site.Requests += requests;
         site.UpdatedAt = time.GetUtcNow().UtcDateTime;

@@ -11,7 +11,7 @@ namespace Harvester.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) : IVersionStore
 {
-    public IntervalRecord? FindInterval(string site, string interval) => database.Read(() => database.Intervals.FindById(site + "/" + interval));
+    public IntervalRecord? FindInterval(string site, string interval) => database.Read(() => database.ById(database.Intervals, site + "/" + interval));
 
     public IReadOnlyList<IntervalRecord> Intervals(string site) =>
         database.Read(() => database.Intervals.Find(i => i.Site == site).OrderBy(i => i.Interval, StringComparer.Ordinal).ToList());
@@ -20,7 +20,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
         database.Read(() => database.Versions.Find(v => v.Site == site).OrderBy(v => v.Number).ToList());
 
     /// <summary>A version by its store id (as <see cref="VersionRecord.Id"/>).</summary>
-    public VersionRecord? FindById(int id) => database.Read(() => database.Versions.FindById(id));
+    public VersionRecord? FindById(int id) => database.Read(() => database.ById(database.Versions, id));
 
     public VersionRecord? Find(string site, int number) => database.Read(() => database.Versions.FindOne(v => v.Site == site && v.Number == number));
 
@@ -45,7 +45,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
         order.Sort((a, b) => string.CompareOrdinal(a.Site, b.Site) is var bySite and not 0 ? bySite : a.Number.CompareTo(b.Number));
         foreach (var (id, _, _) in order)
         {
-            if (database.Read(() => database.Versions.FindById(id)) is { } version) yield return version;
+            if (database.Read(() => database.ById(database.Versions, id)) is { } version) yield return version;
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
         return database.InTransaction(() =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var decision = VersionLineage.Apply(Heads(site), site, interval, candidate, now, id => database.Versions.FindById(id));
+            var decision = VersionLineage.Apply(Heads(site), site, interval, candidate, now, id => database.ById(database.Versions, id)!);
             if (decision.IsNew) database.Versions.Insert(decision.Version);
             else database.Versions.Update(decision.Version);
             database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, decision.Version, candidate, requests, now));
@@ -129,14 +129,14 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
         foreach (int id in candidates)
         {
             if (limit > 0 && hits.Count == limit) return Sorted(hits, complete: false);
-            var version = database.Versions.FindById(id);
+            var version = database.ById(database.Versions, id);
             if (version is not null && PolicyText.Contains(version.Markdown, text)) hits.Add(version);
         }
         var unindexed = database.Db.GetCollection("versions").Query().Where("$._id > @0", new BsonValue(through)).ToEnumerable();
         foreach (int id in Matching(text, unindexed))
         {
             if (limit > 0 && hits.Count == limit) return Sorted(hits, complete: false);
-            hits.Add(database.Versions.FindById(id));
+            hits.Add(database.ById(database.Versions, id)!);
         }
         return Sorted(hits, complete: true);
     }
@@ -151,7 +151,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
     {
         var all = ids.ToList();
         var taken = limit > 0 && all.Count > limit ? all.Take(limit) : all;
-        return Sorted(taken.Select(id => database.Versions.FindById(id)).ToList(), complete: limit == 0 || all.Count <= limit);
+        return Sorted(taken.Select(id => database.ById(database.Versions, id)!).ToList(), complete: limit == 0 || all.Count <= limit);
     }
 
     /// <summary>Replaces a version's Markdown after re-extraction (same text hash rules do not merge versions here).</summary>
