@@ -68,6 +68,15 @@ internal sealed class PostgresServer
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The first column of the first row of a query run as the cluster's superuser in <paramref name="database"/>.</summary>
+    public object? Scalar(string database, string sql)
+    {
+        using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=harvester;Database={database};Pooling=false");
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ExecuteScalar();
+    }
+
     private static PostgresServer? Start()
     {
         var bin = FindBinaries();
