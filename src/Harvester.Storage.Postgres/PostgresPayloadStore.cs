@@ -4,24 +4,33 @@ namespace Harvester.Storage.Postgres;
 
 public sealed class PostgresPayloadStore(PostgresDatabase database) : IPayloadStore
 {
-    public string Put(byte[] bytes, FetchedDigestRecord? fetched = null)
+    /// <summary>Two round trips: which payloads are there already, then every new payload and fetched capture in one batch.</summary>
+    public IReadOnlyList<string> PutMany(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads)
     {
-        var sha = PayloadCodec.Sha256(bytes);
-        if (fetched is not null) fetched.Sha256 = sha;
-        bool remember = !string.IsNullOrEmpty(fetched?.Digest);
-        bool stored = database.Run(c => Scalar(c, null, "SELECT 1 FROM payloads WHERE sha256 = $1", sha)) is not null;
-        if (stored && !remember) return sha;
-        var record = stored ? null : PayloadCodec.Encode(bytes, sha);
-        var statements = new List<(string, object?[])>();
-        // Never an update: a payload is immutable, and a racing writer of the same bytes stored the same record.
-        if (record is not null)
+        var shas = payloads.Select(p => PayloadCodec.Sha256(p.Bytes)).ToList();
+        for (int i = 0; i < payloads.Count; i++)
         {
+            if (payloads[i].Fetched is { } fetched) fetched.Sha256 = shas[i];
+        }
+        var distinct = shas.Distinct(StringComparer.Ordinal).ToArray();
+        var stored = database.Run(c => Query(c, null, "SELECT sha256 FROM payloads WHERE sha256 = ANY($1)", r => r.GetString(0), [distinct]))
+            .ToHashSet(StringComparer.Ordinal);
+        var statements = new List<(string, object?[])>();
+        var encoded = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < payloads.Count; i++)
+        {
+            if (stored.Contains(shas[i]) || !encoded.Add(shas[i])) continue;
+            var record = PayloadCodec.Encode(payloads[i].Bytes, shas[i]);
+            // Never an update: a payload is immutable, and a racing writer of the same bytes stored the same record.
             statements.Add(("INSERT INTO payloads (sha256, compressed, length) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
                 [record.Sha256, record.Compressed, record.Length]));
         }
-        if (remember) statements.Add(RememberStatement(fetched!));
-        database.InBatch([.. statements]);
-        return sha;
+        foreach (var (_, fetched) in payloads)
+        {
+            if (!string.IsNullOrEmpty(fetched?.Digest)) statements.Add(RememberStatement(fetched));
+        }
+        if (statements.Count > 0) database.InBatch([.. statements]);
+        return shas;
     }
 
     public byte[] Get(string sha256)

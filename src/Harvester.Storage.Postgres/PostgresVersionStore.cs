@@ -46,72 +46,85 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
         Query(c, null, "SELECT outcome, count(*)::int FROM intervals GROUP BY outcome", r => (r.GetString(0), r.GetInt32(1))))
         .ToDictionary(p => p.Item1, p => p.Item2);
 
-    /// <summary>Every site's lock and every half-year's record in one round trip (one batch, one transaction).</summary>
-    public void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes)
-    {
-        if (outcomes.Count == 0) return;
-        var now = time.GetUtcNow().UtcDateTime;
-        var locks = outcomes.Select(o => o.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(LockSite);
-        var records = outcomes.Select(o => UpsertInterval(new IntervalRecord
-        {
-            Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail, HomeTimestamp = o.HomeTimestamp,
-            PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
-        }));
-        database.InBatch([.. locks, .. records]);
-    }
-
     /// <remarks>
-    /// Three round trips: the site's lock and its versions' heads together, the version and the half-year together, and
-    /// the commit. Extending a version needs only its list of half-years, read with the heads: its Markdown is never
-    /// sent back and forth.
+    /// Three round trips however many half-years: the sites' locks and their versions' heads together, every version
+    /// and half-year written together, and the commit. Each found policy is decided in memory against the heads as the
+    /// ones before it left them, so a version added and extended in one call is inserted once, as it ends up.
+    /// Extending a version needs only its list of half-years, read with the heads: its Markdown is never sent back and forth.
     /// </remarks>
-    public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
-        database.InTransaction((c, t) =>
+    public IReadOnlyList<(int Number, bool IsNew)> Record(IReadOnlyList<IntervalRecord> empty, IReadOnlyList<FoundPolicy> found)
+    {
+        if (empty.Count == 0 && found.Count == 0) return [];
+        return database.InTransaction((c, t) =>
         {
             var now = Utc(time.GetUtcNow().UtcDateTime);
-            var heads = Heads(c, t, site);
-            var decision = VersionLineage.Apply(heads, site, interval, candidate, now, id => heads.Single(h => h.Id == id));
-            var v = decision.Version;
-            var found = UpsertInterval(VersionLineage.FoundInterval(site, interval, v, candidate, requests, now));
-            if (decision.IsNew)
+            var sites = empty.Select(o => o.Site).Concat(found.Select(f => f.Site)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var heads = Heads(c, t, sites, found.Select(f => f.Site).Distinct(StringComparer.Ordinal).ToArray());
+            var writes = empty.Select(o => UpsertInterval(new IntervalRecord
             {
-                using var batch = Batch(c, t, ($"""
-                    INSERT INTO versions ({VersionColumns[4..]}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-                    RETURNING id
-                    """, [v.Site, v.Number, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp, v.Title, v.Markdown, v.TextHash,
-                    v.SimHash, v.NearDuplicateOf, v.ExtractorVersion, v.PayloadSha256, v.Charset, v.FirstInterval, v.LastInterval,
-                    v.Intervals.ToArray(), Utc(v.CreatedAt)]), found);
-                using var reader = batch.ExecuteReader();
-                reader.Read();
-                v.Id = reader.GetInt32(0);
-            }
-            else
+                Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail, HomeTimestamp = o.HomeTimestamp,
+                PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
+            })).ToList();
+            // Told apart by reference, not id: a candidate keeps the id of an attempt whose transaction failed until it is inserted.
+            var added = new List<VersionRecord>();
+            var extended = new HashSet<VersionRecord>(ReferenceEqualityComparer.Instance);
+            var results = new List<(int Number, bool IsNew)>(found.Count);
+            foreach (var (site, interval, candidate, requests) in found)
             {
-                using var batch = Batch(c, t, ("UPDATE versions SET intervals = $2, first_interval = $3, last_interval = $4 WHERE id = $1",
-                    [v.Id, v.Intervals.ToArray(), v.FirstInterval, v.LastInterval]), found);
-                batch.ExecuteNonQuery();
+                var siteHeads = heads[site];
+                var decision = VersionLineage.Apply(siteHeads, site, interval, candidate, now, h => h);
+                var v = decision.Version;
+                if (decision.IsNew)
+                {
+                    siteHeads.Add(v);
+                    added.Add(v);
+                }
+                else if (!added.Contains(v)) extended.Add(v);
+                writes.Add(UpsertInterval(VersionLineage.FoundInterval(site, interval, v, candidate, requests, now)));
+                results.Add((v.Number, decision.IsNew));
             }
-            return (v.Number, decision.IsNew);
+            var versionWrites = added.Select(v => ($"""
+                INSERT INTO versions ({VersionColumns[4..]}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                RETURNING id
+                """, new object?[] { v.Site, v.Number, v.PolicyUrl, v.PolicyTimestamp, v.SnapshotUrl, v.HomeTimestamp, v.Title, v.Markdown, v.TextHash,
+                v.SimHash, v.NearDuplicateOf, v.ExtractorVersion, v.PayloadSha256, v.Charset, v.FirstInterval, v.LastInterval,
+                v.Intervals.ToArray(), Utc(v.CreatedAt) }))
+                .Concat(extended.Select(v => ("UPDATE versions SET intervals = $2, first_interval = $3, last_interval = $4 WHERE id = $1",
+                    new object?[] { v.Id, v.Intervals.ToArray(), v.FirstInterval, v.LastInterval })));
+            using (var batch = Batch(c, t, [.. versionWrites, .. writes]))
+            using (var reader = batch.ExecuteReader())
+            {
+                foreach (var v in added)
+                {
+                    reader.Read();
+                    v.Id = reader.GetInt32(0);
+                    reader.NextResult();
+                }
+            }
+            return (IReadOnlyList<(int, bool)>)results;
         });
+    }
 
     /// <summary>
-    /// Takes the site's lock, then reads what deciding needs of each of its versions (and each one's half-years, which
-    /// extending it changes), not their Markdown: one writer per site at a time (two workers on one site after a lease
-    /// ran out), so the second sees the first's version and extends it instead of adding the same text again.
+    /// Takes the sites' locks (in order, so two callers never wait on each other), then reads what deciding needs of each
+    /// of <paramref name="readFor"/>'s versions (and each one's half-years, which extending it changes), not their
+    /// Markdown: one writer per site at a time (two workers on one site after a lease ran out), so the second sees the
+    /// first's version and extends it instead of adding the same text again.
     /// </summary>
-    private static List<VersionRecord> Heads(NpgsqlConnection c, NpgsqlTransaction t, string site)
+    private static Dictionary<string, List<VersionRecord>> Heads(NpgsqlConnection c, NpgsqlTransaction t, List<string> lockSites, string[] readFor)
     {
-        using var batch = Batch(c, t, LockSite(site),
-            ("SELECT id, number, text_hash, sim_hash, intervals, first_interval, last_interval FROM versions WHERE site = $1 ORDER BY number", [site]));
+        var heads = readFor.ToDictionary(s => s, _ => new List<VersionRecord>(), StringComparer.Ordinal);
+        using var batch = Batch(c, t, [.. lockSites.Select(LockSite),
+            ("SELECT site, id, number, text_hash, sim_hash, intervals, first_interval, last_interval FROM versions WHERE site = ANY($1) ORDER BY site, number", [readFor])]);
         using var reader = batch.ExecuteReader();
-        reader.NextResult();
-        var heads = new List<VersionRecord>();
+        for (int i = 0; i < lockSites.Count; i++) reader.NextResult();
         while (reader.Read())
         {
-            heads.Add(new VersionRecord
+            var site = reader.GetString(0);
+            heads[site].Add(new VersionRecord
             {
-                Id = reader.GetInt32(0), Site = site, Number = reader.GetInt32(1), TextHash = reader.GetString(2), SimHash = reader.GetInt64(3),
-                Intervals = [.. reader.GetFieldValue<string[]>(4)], FirstInterval = reader.GetString(5), LastInterval = reader.GetString(6),
+                Site = site, Id = reader.GetInt32(1), Number = reader.GetInt32(2), TextHash = reader.GetString(3), SimHash = reader.GetInt64(4),
+                Intervals = [.. reader.GetFieldValue<string[]>(5)], FirstInterval = reader.GetString(6), LastInterval = reader.GetString(7),
             });
         }
         return heads;

@@ -88,6 +88,9 @@ public static class IntervalOutcomes
     public static readonly IReadOnlyList<string> All = [Found, NoCapture, NoPolicyLink, OutsideInterval, FetchError, ExtractionError];
 }
 
+/// <summary>A policy found for a site's half-year, on its way to the store, and the requests finding it cost.</summary>
+public sealed record FoundPolicy(string Site, string Interval, VersionRecord Candidate, int Requests);
+
 /// <summary>One distinct policy text of a site, with its provenance.</summary>
 public sealed class VersionRecord
 {

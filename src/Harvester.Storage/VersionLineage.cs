@@ -15,12 +15,12 @@ public static class VersionLineage
     /// <param name="versions">
     /// Every stored version of the site; only <see cref="VersionRecord.Id"/>, number, text hash and SimHash are read.
     /// </param>
-    /// <param name="load">Reads a version whole (the one with the candidate's text, which is extended).</param>
+    /// <param name="load">Reads whole the version of one of <paramref name="versions"/> (the one with the candidate's text, which is extended).</param>
     public static Decision Apply(IReadOnlyList<VersionRecord> versions, string site, string interval, VersionRecord candidate, DateTime now,
-        Func<int, VersionRecord> load)
+        Func<VersionRecord, VersionRecord> load)
     {
         var same = versions.FirstOrDefault(v => v.TextHash == candidate.TextHash);
-        if (same is not null) same = load(same.Id);
+        if (same is not null) same = load(same);
         if (same is not null)
         {
             if (!same.Intervals.Contains(interval))

@@ -11,7 +11,14 @@ public interface IPayloadStore
     /// <paramref name="fetched"/> names was fetched (its <see cref="FetchedDigestRecord.Sha256"/> is set here).
     /// </summary>
     /// <returns>The payload's SHA-256 (lower-case hex).</returns>
-    string Put(byte[] bytes, FetchedDigestRecord? fetched = null);
+    string Put(byte[] bytes, FetchedDigestRecord? fetched = null) => PutMany([(bytes, fetched)])[0];
+
+    /// <summary>
+    /// Stores each payload unless already there, and that the capture each names was fetched, all in one transaction
+    /// (as <see cref="Put"/> does for one).
+    /// </summary>
+    /// <returns>Each payload's SHA-256 (lower-case hex), in order.</returns>
+    IReadOnlyList<string> PutMany(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads);
 
     /// <exception cref="StorageException">The payload is missing.</exception>
     /// <exception cref="DamagedStoreException">The payload is damaged.</exception>

@@ -40,11 +40,19 @@ public interface IVersionStore
     /// Records half-years that yielded no policy (site, half-year, outcome, detail, home page timestamp, policy URL and
     /// requests of each), all in one transaction; the store sets when.
     /// </summary>
-    void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes);
+    void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes) => Record(outcomes, []);
 
     /// <summary>Records a found policy: extends the version with the same text, or adds the next version.</summary>
     /// <returns>The version's number, and whether this text was new.</returns>
-    (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests);
+    (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests) =>
+        Record([], [new FoundPolicy(site, interval, candidate, requests)])[0];
+
+    /// <summary>
+    /// Records half-years in one transaction: first those that yielded no policy (as <see cref="RecordEmpty(IReadOnlyList{IntervalRecord})"/>),
+    /// then each found policy in order, each decided as <see cref="RecordFound"/> would after the ones before it.
+    /// </summary>
+    /// <returns>For each found policy, its version's number and whether its text was new.</returns>
+    IReadOnlyList<(int Number, bool IsNew)> Record(IReadOnlyList<IntervalRecord> empty, IReadOnlyList<FoundPolicy> found);
 
     /// <summary>
     /// Versions whose policy text contains <paramref name="text"/> (case-insensitive), optionally of one site: with a

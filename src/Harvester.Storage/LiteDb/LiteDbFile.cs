@@ -237,6 +237,16 @@ public sealed class LiteDbFile : IDisposable
 
     private readonly BsonExpression _idEquals = BsonExpression.Create("_id = @0");
 
+    /// <summary>Whether a document with this id is there, read from the id index without the document.</summary>
+    internal bool Exists<T>(ILiteCollection<T> collection, BsonValue id)
+    {
+        lock (_gate)
+        {
+            _idEquals.Parameters["0"] = id;
+            return collection.Exists(_idEquals);
+        }
+    }
+
     /// <summary>Runs a query under the gate; its result must be materialised (no lazy enumerables escape).</summary>
     /// <exception cref="DamagedStoreException">The records read are damaged.</exception>
     internal T Read<T>(Func<T> query)

@@ -6,22 +6,32 @@ namespace Harvester.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbPayloadStore(LiteDbFile database) : IPayloadStore
 {
-    public string Put(byte[] bytes, FetchedDigestRecord? fetched = null)
+    public IReadOnlyList<string> PutMany(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads)
     {
-        var sha = PayloadCodec.Sha256(bytes);
-        if (fetched is not null) fetched.Sha256 = sha;
-        bool remember = !string.IsNullOrEmpty(fetched?.Digest);
-        bool stored = database.Read(() => database.ById(database.Payloads, sha)) is not null;
-        if (stored && !remember) return sha;
-        // Compressed outside the gate; inserted, never updated: a payload is immutable, and a racing writer of the same
-        // bytes already stored them.
-        var record = stored ? null : PayloadCodec.Encode(bytes, sha);
+        var shas = payloads.Select(p => PayloadCodec.Sha256(p.Bytes)).ToList();
+        for (int i = 0; i < payloads.Count; i++)
+        {
+            if (payloads[i].Fetched is { } fetched) fetched.Sha256 = shas[i];
+        }
+        var stored = database.Read(() => shas.Distinct(StringComparer.Ordinal).Where(sha => database.Exists(database.Payloads, sha)).ToHashSet(StringComparer.Ordinal));
+        // Compressed outside the gate, each distinct payload once; inserted, never updated: a payload is immutable, and
+        // a racing writer of the same bytes already stored them.
+        var records = new Dictionary<string, PayloadRecord>(StringComparer.Ordinal);
+        for (int i = 0; i < payloads.Count; i++)
+        {
+            if (!stored.Contains(shas[i]) && !records.ContainsKey(shas[i])) records[shas[i]] = PayloadCodec.Encode(payloads[i].Bytes, shas[i]);
+        }
+        var remembered = payloads.Select(p => p.Fetched).Where(f => !string.IsNullOrEmpty(f?.Digest)).ToList();
+        if (records.Count == 0 && remembered.Count == 0) return shas;
         database.Write(() =>
         {
-            if (record is not null && database.ById(database.Payloads, sha) is null) database.Payloads.Insert(record);
-            if (remember) database.FetchedDigests.Upsert(fetched!);
+            foreach (var record in records.Values)
+            {
+                if (!database.Exists(database.Payloads, record.Sha256)) database.Payloads.Insert(record);
+            }
+            foreach (var fetched in remembered) database.FetchedDigests.Upsert(fetched!);
         });
-        return sha;
+        return shas;
     }
 
     /// <exception cref="StorageException">The payload is missing.</exception>

@@ -60,13 +60,19 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
     public IReadOnlyDictionary<string, int> CountIntervalsByOutcome() =>
         database.CountByIndexKey(database.Intervals, nameof(IntervalRecord.Outcome), IntervalOutcomes.All);
 
-    public void RecordEmpty(IReadOnlyList<IntervalRecord> outcomes)
+    /// <summary>
+    /// One transaction: the empty half-years, then each found policy decided against the site's versions as the ones
+    /// before it in this call left them. The heads kept in memory change only once it committed.
+    /// </summary>
+    public IReadOnlyList<(int Number, bool IsNew)> Record(IReadOnlyList<IntervalRecord> empty, IReadOnlyList<FoundPolicy> found)
     {
-        if (outcomes.Count == 0) return;
-        var now = time.GetUtcNow().UtcDateTime;
-        database.InTransaction(() =>
+        if (empty.Count == 0 && found.Count == 0) return [];
+        var stored = new List<VersionRecord>();
+        return database.InTransaction(() =>
         {
-            foreach (var o in outcomes)
+            stored.Clear();
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var o in empty)
             {
                 database.Intervals.Upsert(new IntervalRecord
                 {
@@ -74,25 +80,27 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
                     HomeTimestamp = o.HomeTimestamp, PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
                 });
             }
-            return 0;
-        });
-    }
-
-    /// <summary>Records a found policy: extends the version with the same text, or adds the next version.</summary>
-    /// <returns>The version's number, and whether this text was new.</returns>
-    public (int Number, bool IsNew) RecordFound(string site, string interval, VersionRecord candidate, int requests)
-    {
-        VersionRecord? stored = null;
-        return database.InTransaction(() =>
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var decision = VersionLineage.Apply(Heads(site), site, interval, candidate, now, id => database.ById(database.Versions, id)!);
-            if (decision.IsNew) database.Versions.Insert(decision.Version);
-            else database.Versions.Update(decision.Version);
-            database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, decision.Version, candidate, requests, now));
-            stored = decision.Version;
-            return (decision.Version.Number, decision.IsNew);
-        }, committed: () => _heads.Stored(site, stored!), failed: () => _heads.Forget(site));
+            var working = new Dictionary<string, List<VersionRecord>>(StringComparer.Ordinal);
+            var results = new List<(int Number, bool IsNew)>(found.Count);
+            foreach (var (site, interval, candidate, requests) in found)
+            {
+                if (!working.TryGetValue(site, out var heads)) working[site] = heads = [.. Heads(site)];
+                var decision = VersionLineage.Apply(heads, site, interval, candidate, now, h => database.ById(database.Versions, h.Id)!);
+                var version = decision.Version;
+                if (decision.IsNew) database.Versions.Insert(version);
+                else database.Versions.Update(version);
+                database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, version, candidate, requests, now));
+                var head = new VersionRecord { Id = version.Id, Number = version.Number, TextHash = version.TextHash, SimHash = version.SimHash };
+                int at = heads.FindIndex(h => h.Id == version.Id);
+                if (at >= 0) heads[at] = head;
+                else heads.Add(head);
+                stored.Add(version);
+                results.Add((version.Number, decision.IsNew));
+            }
+            return results;
+        },
+        committed: () => stored.ForEach(v => _heads.Stored(v.Site, v)),
+        failed: () => found.Select(f => f.Site).Distinct().ToList().ForEach(_heads.Forget));
     }
 
     /// <summary>What deciding needs of each of a site's versions, not their Markdown: read at every half-year a policy is found.</summary>

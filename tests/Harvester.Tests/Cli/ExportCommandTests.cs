@@ -19,7 +19,7 @@ public sealed class ExportCommandTests : IDisposable
         var db = _dir.Combine("h.db");
         using (var database = LiteDbFile.Open(db))
         {
-            var versions = new LiteDbVersionStore(database, TimeProvider.System);
+            IVersionStore versions = new LiteDbVersionStore(database, TimeProvider.System);
             // a.example: v1 in 2018A, v2 in 2018B, v1 again in 2019A: v1 is the latest. b.example: v1 then v2.
             versions.RecordFound("a.example", "2018A", Candidate("# A\n\nOne.\n"), 1);
             versions.RecordFound("a.example", "2018B", Candidate("# A\n\nTwo.\n"), 1);
@@ -48,7 +48,7 @@ public sealed class ExportCommandTests : IDisposable
         var db = _dir.Combine("at.db");
         using (var database = LiteDbFile.Open(db))
         {
-            var versions = new LiteDbVersionStore(database, TimeProvider.System);
+            IVersionStore versions = new LiteDbVersionStore(database, TimeProvider.System);
             versions.RecordFound("a.example", "2018A", Candidate("# A\n\nOne.\n"), 1);
             versions.RecordFound("a.example", "2018B", Candidate("# A\n\nTwo.\n"), 1);
             versions.RecordFound("a.example", "2019A", Candidate("# A\n\nOne.\n"), 1);

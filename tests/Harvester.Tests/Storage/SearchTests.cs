@@ -11,7 +11,7 @@ public sealed class SearchTests : IDisposable
     private readonly TemporaryDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LiteDbFile _db;
-    private readonly LiteDbVersionStore _versions;
+    private readonly IVersionStore _versions;
 
     public SearchTests()
     {

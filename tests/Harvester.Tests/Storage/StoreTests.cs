@@ -24,7 +24,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void RecordFound_SameTextExtends_NewTextAddsTheNextVersion()
     {
-        var versions = new LiteDbVersionStore(_db, _time);
+        IVersionStore versions = new LiteDbVersionStore(_db, _time);
 
         var a1 = versions.RecordFound("a.example", "2018A", Candidate("> *x*\n# P\n\nOne.\n", 0b1111), 3);
         var a2 = versions.RecordFound("a.example", "2018B", Candidate("> *y*\n# P\n\nOne.\n", 0b1111), 1);
@@ -42,7 +42,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void Versions_MarkdownIsStoredByteExact()
     {
-        var versions = new LiteDbVersionStore(_db, _time);
+        IVersionStore versions = new LiteDbVersionStore(_db, _time);
         const string markdown = "> *x*\n\n# Title\n\n  * item\n\nEnds with spaces  \n\n";
 
         versions.RecordFound("a.example", "2018A", Candidate(markdown), 1);
@@ -53,7 +53,7 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void Payloads_AreStoredOnceAndReadBack()
     {
-        var payloads = new LiteDbPayloadStore(_db);
+        IPayloadStore payloads = new LiteDbPayloadStore(_db);
         var bytes = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>policy</p>", 1000)));
 
         var sha1 = payloads.Put(bytes);
@@ -165,8 +165,8 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public async Task ConcurrentWritersAndReaders_NeverSeeDamagedPayloadsOrVersions()
     {
-        var payloads = new LiteDbPayloadStore(_db);
-        var versions = new LiteDbVersionStore(_db, _time);
+        IPayloadStore payloads = new LiteDbPayloadStore(_db);
+        IVersionStore versions = new LiteDbVersionStore(_db, _time);
         var shared = Enumerable.Range(0, 8).Select(i => System.Text.Encoding.UTF8.GetBytes(new string((char)('a' + i), 20_000 + i * 997))).ToArray();
 
         var workers = Enumerable.Range(0, 6).Select(w => Task.Run(() =>

@@ -114,6 +114,29 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void Payloads_PutTogether_AreEachStoredOnce_WithTheirFetchedCaptures()
+    {
+        byte[] a = [1, 2, 3], b = [4, 5], c = [6];
+        var before = Store.Payloads.Put(c);
+        var shas = Store.Payloads.PutMany([
+            (a, new FetchedDigestRecord { Digest = "DA", StatusCode = 200, ContentType = "text/html" }),
+            ([.. a], new FetchedDigestRecord { Digest = "DA2", StatusCode = 301, RedirectTarget = "http://x/" }),
+            (b, null),
+            (c, new FetchedDigestRecord { Digest = "DC", StatusCode = 200 }),
+            (b, new FetchedDigestRecord { Digest = string.Empty, StatusCode = 200 }),
+        ]);
+        Assert.Equal([PayloadCodec.Sha256(a), PayloadCodec.Sha256(a), PayloadCodec.Sha256(b), before, PayloadCodec.Sha256(b)], shas);
+        Assert.Equal(3, Store.Payloads.Count);
+        Assert.Equal(a, Store.Payloads.Get(shas[0]));
+        Assert.Equal(b, Store.Payloads.Get(shas[2]));
+        Assert.Equal(c, Store.Payloads.Get(before));
+        Assert.Equal((shas[0], 200, "text/html"), (Store.Payloads.FindFetched("DA")!.Sha256, Store.Payloads.FindFetched("DA")!.StatusCode, Store.Payloads.FindFetched("DA")!.ContentType));
+        Assert.Equal((shas[0], "http://x/"), (Store.Payloads.FindFetched("DA2")!.Sha256, Store.Payloads.FindFetched("DA2")!.RedirectTarget));
+        Assert.Equal(before, Store.Payloads.FindFetched("DC")!.Sha256);
+        Assert.Empty(Store.Payloads.PutMany([]));
+    }
+
+    [Fact]
     public void EmptyHalfYears_RecordedTogether_AreEachRecordedAsAlone()
     {
         Store.Versions.RecordEmpty("a.example", "2018-A", IntervalOutcomes.FetchError, "was down", 2);
@@ -129,6 +152,46 @@ public abstract class StoreContract : IDisposable
         Assert.Equal("20180101000000", a[1].HomeTimestamp);
         var b = Assert.Single(Store.Versions.Intervals("b.example"));
         Assert.Equal(("http://b.example/p", 3, Time.GetUtcNow().UtcDateTime), (b.PolicyUrl, b.Requests, b.RecordedAt));
+    }
+
+    [Fact]
+    public void HalfYears_RecordedTogether_AreDecidedAsOneAtATime()
+    {
+        // The same half-years for sites x and y in one call each, and for x2 and y2 one call a half-year.
+        (string Site, string Interval, string? Body)[] first =
+        [
+            ("x", "2018-A", "One."), ("x", "2018-B", null), ("x", "2019-A", "One."), ("y", "2019-A", "Other."),
+            ("x", "2019-B", "Two."), ("x", "2020-A", "One."), ("x", "2020-B", "Two."),
+        ];
+        (string Site, string Interval, string? Body)[] second = [("x", "2021-A", "Two."), ("x", "2021-B", "Three."), ("y", "2018-A", null)];
+
+        List<(int, bool)> together = [];
+        foreach (var part in new[] { first, second })
+        {
+            together.AddRange(Store.Versions.Record(
+                [.. part.Where(h => h.Body is null).Select(h => new IntervalRecord { Site = h.Site + ".example", Interval = h.Interval, Outcome = IntervalOutcomes.NoPolicyLink, Requests = 2 })],
+                [.. part.Where(h => h.Body is not null).Select(h => new FoundPolicy(h.Site + ".example", h.Interval, Candidate(h.Body!), 3))]));
+        }
+        List<(int, bool)> alone = [];
+        foreach (var (site, interval, body) in first.Concat(second))
+        {
+            if (body is null) Store.Versions.RecordEmpty(site + "2.example", interval, IntervalOutcomes.NoPolicyLink, null, 2);
+            else alone.Add(Store.Versions.RecordFound(site + "2.example", interval, Candidate(body), 3));
+        }
+
+        Assert.Equal([(1, true), (1, false), (1, true), (2, true), (1, false), (2, false), (2, false), (3, true)], together);
+        Assert.Equal(alone, together);
+        foreach (var site in new[] { "x", "y" })
+        {
+            Assert.Equal(
+                Store.Versions.ForSite(site + "2.example").Select(v => (v.Number, string.Join(",", v.Intervals), v.FirstInterval, v.LastInterval, v.TextHash, v.NearDuplicateOf, v.Markdown)),
+                Store.Versions.ForSite(site + ".example").Select(v => (v.Number, string.Join(",", v.Intervals), v.FirstInterval, v.LastInterval, v.TextHash, v.NearDuplicateOf, v.Markdown)));
+            Assert.Equal(
+                Store.Versions.Intervals(site + "2.example").Select(i => (i.Interval, i.Outcome, i.Version, i.Requests)),
+                Store.Versions.Intervals(site + ".example").Select(i => (i.Interval, i.Outcome, i.Version, i.Requests)));
+        }
+        Assert.Equal(["2018-A,2019-A,2020-A", "2019-B,2020-B,2021-A", "2021-B"], Store.Versions.ForSite("x.example").Select(v => string.Join(",", v.Intervals)));
+        Assert.Empty(Store.Versions.Record([], []));
     }
 
     [Fact]
