@@ -47,7 +47,7 @@ public sealed class SiteCrawler
         var archive = new CountingArchive(_archive);
         var memory = new SiteCrawlMemory();
         var intervals = HalfYear.Between(site.FromYear, site.ToYear, _time.GetUtcNow().UtcDateTime).ToList();
-        int looked = 0, found = 0, newVersions = 0;
+        int looked = 0, found = 0;
         var homeUrl = UrlKey.AsUrl(site.Domain);
         var recorded = _stores.Versions.Intervals(site.Domain).Select(i => i.Interval).ToHashSet(StringComparer.Ordinal);
         var pending = intervals.Where(i => !recorded.Contains(i.Label)).ToList();
@@ -56,32 +56,45 @@ public sealed class SiteCrawler
         var homeCaptures = new HomeCaptures(
             await CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Success, cancellationToken).ConfigureAwait(false),
             () => CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Redirect, cancellationToken));
-        var empties = new EmptyHalfYears(_stores.Versions);
+        var results = new PendingWrites(_stores.Payloads, _stores.Versions, _time);
         try
         {
             foreach (var interval in pending)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int before = archive.Calls;
-                var (outcome, isNewVersion) = await CrawlIntervalAsync(archive, memory, empties, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken)
+                var outcome = await CrawlIntervalAsync(archive, memory, results, site, interval, homeCaptures, () => archive.Calls - before, cancellationToken)
                     .ConfigureAwait(false);
                 looked++;
                 if (outcome == IntervalOutcomes.Found) found++;
-                if (isNewVersion) newVersions++;
                 _logger.LogDebug("{Site} {Interval}: {Outcome} ({Calls} archive calls)", site.Domain, interval.Label, outcome, archive.Calls - before);
             }
         }
         catch (ArchiveException)
         {
-            empties.Flush();
+            // What was found before the archive gave out is kept.
+            results.Flush();
             throw;
         }
-        empties.Flush();
-        return new SiteCrawlResult(site.Domain, looked, found, newVersions, archive.Calls);
+        catch (OperationCanceledException)
+        {
+            // Stopped (a shutdown, or a lease that could not be renewed): what was found is kept if the store takes it.
+            try
+            {
+                results.Flush();
+            }
+            catch (StorageException e)
+            {
+                _logger.LogWarning("{Site}: the half-years crawled last were not stored ({Reason}); the next crawl finds them again", site.Domain, e.Message);
+            }
+            throw;
+        }
+        results.Flush();
+        return new SiteCrawlResult(site.Domain, looked, found, results.NewVersions, archive.Calls);
     }
 
-    private async Task<(string Outcome, bool IsNewVersion)> CrawlIntervalAsync(
-        CountingArchive archive, SiteCrawlMemory memory, EmptyHalfYears empties, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures,
+    private async Task<string> CrawlIntervalAsync(
+        CountingArchive archive, SiteCrawlMemory memory, PendingWrites results, SiteRecord site, HalfYear interval, HomeCaptures homeCaptures,
         Func<int> calls, CancellationToken ct)
     {
         var label = interval.Label;
@@ -90,49 +103,49 @@ public sealed class SiteCrawler
             ?? CaptureChoice.ForInterval(await homeCaptures.RedirectsAsync().ConfigureAwait(false), interval);
         if (homeChoice is null)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls()), false);
+            return Empty(results, site, label, IntervalOutcomes.NoCapture, "no capture of the home page in this half-year", calls());
         }
 
         LoadedSnapshot home;
         try
         {
-            home = await FollowAsync(archive, memory, site, await LoadAsync(archive, memory, homeChoice, ct).ConfigureAwait(false), interval, lookUpTargets: false, ct).ConfigureAwait(false);
+            home = await FollowAsync(archive, memory, results, site, await LoadAsync(archive, memory, results, homeChoice, ct).ConfigureAwait(false), interval, lookUpTargets: false, ct).ConfigureAwait(false);
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp), false);
+            return Empty(results, site, label, IntervalOutcomes.FetchError, "home page: " + e.Message, calls(), homeChoice.Timestamp);
         }
 
         var homeHtml = HtmlDecoder.Decode(home.Body, home.Charset).Text;
         var link = PolicyLinkFinder.Find(homeHtml, home.Url);
         if (link is null)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp), false);
+            return Empty(results, site, label, IntervalOutcomes.NoPolicyLink, "no privacy policy link on the home page", calls(), home.Timestamp);
         }
 
         var policyChoice = await NearestAsync(archive, memory, site, link.Url, interval, home.Timestamp, ct).ConfigureAwait(false);
         if (policyChoice is null)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound), false);
+            return Empty(results, site, label, IntervalOutcomes.NoCapture, $"no capture of the policy {link.Url}", calls(), home.Timestamp, link.AsFound);
         }
         if (!interval.Contains(policyChoice.Timestamp))
         {
-            return (Empty(empties, site, label, IntervalOutcomes.OutsideInterval,
-                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.AsFound), false);
+            return Empty(results, site, label, IntervalOutcomes.OutsideInterval,
+                $"nearest capture of {link.Url} is {policyChoice.Timestamp}, outside {label}", calls(), home.Timestamp, link.AsFound);
         }
 
         LoadedSnapshot policy;
         try
         {
-            policy = await FollowAsync(archive, memory, site, await LoadAsync(archive, memory, policyChoice, ct).ConfigureAwait(false), interval, lookUpTargets: true, ct).ConfigureAwait(false);
+            policy = await FollowAsync(archive, memory, results, site, await LoadAsync(archive, memory, results, policyChoice, ct).ConfigureAwait(false), interval, lookUpTargets: true, ct).ConfigureAwait(false);
         }
         catch (ArchiveException e) when (e.Kind is not ArchiveErrorKind.Unavailable)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.AsFound), false);
+            return Empty(results, site, label, IntervalOutcomes.FetchError, "policy: " + e.Message, calls(), home.Timestamp, link.AsFound);
         }
         catch (OutsideIntervalException e)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.AsFound), false);
+            return Empty(results, site, label, IntervalOutcomes.OutsideInterval, e.Message, calls(), home.Timestamp, link.AsFound);
         }
 
         // The fetch and the look-ups never carry a fragment; the provenance names the link as found, as the dataset does.
@@ -144,7 +157,7 @@ public sealed class SiteCrawler
         }
         catch (ExtractionException e)
         {
-            return (Empty(empties, site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policyUrl), false);
+            return Empty(results, site, label, IntervalOutcomes.ExtractionError, e.Message, calls(), home.Timestamp, policyUrl);
         }
 
         var candidate = new VersionRecord
@@ -161,14 +174,14 @@ public sealed class SiteCrawler
             PayloadSha256 = policy.Sha256,
             Charset = policy.Charset,
         };
-        var (_, isNew) = _stores.Versions.RecordFound(site.Domain, label, candidate, calls());
-        return (IntervalOutcomes.Found, isNew);
+        results.Record(new FoundPolicy(site.Domain, label, candidate, calls()));
+        return IntervalOutcomes.Found;
     }
 
-    private static string Empty(EmptyHalfYears empties, SiteRecord site, string label, string outcome, string detail, int calls,
+    private static string Empty(PendingWrites results, SiteRecord site, string label, string outcome, string detail, int calls,
         string? homeTimestamp = null, string? policyUrl = null)
     {
-        empties.Record(new IntervalRecord
+        results.Record(new IntervalRecord
         {
             Site = site.Domain, Interval = label, Outcome = outcome, Detail = detail, HomeTimestamp = homeTimestamp, PolicyUrl = policyUrl, Requests = calls,
         });
@@ -244,12 +257,13 @@ public sealed class SiteCrawler
     }
 
     /// <summary>
-    /// The capture's payload: from this crawl's memory or the store when its digest was fetched before, else from the
-    /// archive.
+    /// The capture's payload: from this crawl's memory, its writes not stored yet or the store when its digest was
+    /// fetched before, else from the archive.
     /// </summary>
-    private async Task<LoadedSnapshot> LoadAsync(CountingArchive archive, SiteCrawlMemory memory, CaptureCandidate capture, CancellationToken ct)
+    private async Task<LoadedSnapshot> LoadAsync(CountingArchive archive, SiteCrawlMemory memory, PendingWrites writes, CaptureCandidate capture, CancellationToken ct)
     {
         if (memory.TryGetPayload(capture.Digest, out var remembered, out var body)) return Loaded(capture, remembered, body);
+        if (writes.TryGetPayload(capture.Digest, out var waiting, out var waitingBody)) return Loaded(capture, waiting, waitingBody);
         if (_stores.Payloads.FindFetched(capture.Digest) is { } known)
         {
             var stored = _stores.Payloads.Get(known.Sha256);
@@ -262,7 +276,7 @@ public sealed class SiteCrawler
         {
             Digest = capture.Digest, StatusCode = snapshot.StatusCode, ContentType = snapshot.ContentType, RedirectTarget = snapshot.RedirectTarget,
         };
-        var sha = _stores.Payloads.Put(snapshot.Body, fetched);
+        var sha = writes.Payload(snapshot.Body, fetched);
         if (fetched is not null) memory.RememberPayload(fetched, snapshot.Body);
         return new LoadedSnapshot(snapshot.Timestamp, snapshot.OriginalUrl, snapshot.StatusCode, snapshot.ContentType, snapshot.RedirectTarget, snapshot.Body, sha);
     }
@@ -271,7 +285,7 @@ public sealed class SiteCrawler
         new(capture.Timestamp, capture.Url, fetched.StatusCode, fetched.ContentType, fetched.RedirectTarget, body, fetched.Sha256);
 
     /// <summary>Follows redirect captures to their target (nearest capture of the target, inside the interval when asked).</summary>
-    private async Task<LoadedSnapshot> FollowAsync(CountingArchive archive, SiteCrawlMemory memory, SiteRecord site, LoadedSnapshot snapshot, HalfYear interval, bool lookUpTargets, CancellationToken ct)
+    private async Task<LoadedSnapshot> FollowAsync(CountingArchive archive, SiteCrawlMemory memory, PendingWrites writes, SiteRecord site, LoadedSnapshot snapshot, HalfYear interval, bool lookUpTargets, CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { UrlKey.For(snapshot.Url) };
         for (int hop = 0; snapshot.RedirectTarget is { } target; hop++)
@@ -288,13 +302,13 @@ public sealed class SiteCrawler
                 {
                     throw new OutsideIntervalException($"nearest capture of the redirect target {target} is {next.Timestamp}, outside {interval.Label}");
                 }
-                snapshot = await LoadAsync(archive, memory, next, ct).ConfigureAwait(false);
+                snapshot = await LoadAsync(archive, memory, writes, next, ct).ConfigureAwait(false);
             }
             else
             {
                 var fetched = await archive.FetchAsync(snapshot.Timestamp, target, ct).ConfigureAwait(false);
                 snapshot = new LoadedSnapshot(fetched.Timestamp, fetched.OriginalUrl, fetched.StatusCode, fetched.ContentType, fetched.RedirectTarget,
-                    fetched.Body, _stores.Payloads.Put(fetched.Body));
+                    fetched.Body, writes.Payload(fetched.Body, null));
             }
         }
         return snapshot;

@@ -1,0 +1,62 @@
+using Harvester.Crawl;
+using Harvester.Storage;
+using Harvester.Storage.LiteDb;
+using Harvester.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harvester.Tests.Crawl;
+
+/// <summary>A crawl's payloads and half-years wait to be stored only while what they took to find is cheap to find again.</summary>
+public sealed class PendingWritesTests : IDisposable
+{
+    private readonly TemporaryDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _dir.Dispose();
+
+    private static VersionRecord Candidate(string body) => new()
+    {
+        PolicyUrl = "http://a.example/privacy", PolicyTimestamp = "20200101000000", SnapshotUrl = "https://web.archive.org/web/20200101000000/http://a.example/privacy",
+        HomeTimestamp = "20200101000000", Title = "Privacy", Markdown = $"> provenance\n\n{body}\n", TextHash = Harvester.Core.Versioning.PolicyText.Hash($"x\n\n{body}\n"),
+        ExtractorVersion = "test", PayloadSha256 = new string('a', 64),
+    };
+
+    [Fact]
+    public void Writes_FoundQuickly_WaitAndAreStoredTogether_SlowOnesAtOnce()
+    {
+        using var store = LiteDbStore.Open(_dir.Combine("h.db"), _time);
+        var pending = new PendingWrites(store.Payloads, store.Versions, _time);
+
+        var sha = pending.Payload([1, 2, 3], new FetchedDigestRecord { Digest = "D1", StatusCode = 200 });
+        Assert.True(pending.TryGetPayload("D1", out var waiting, out var body));
+        Assert.Equal(sha, waiting.Sha256);
+        Assert.Equal([1, 2, 3], body);
+        Assert.Null(store.Payloads.FindFetched("D1"));
+        pending.Record(new FoundPolicy("a.example", "2019-A", Candidate("One."), 2));
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        pending.Record(new IntervalRecord { Site = "a.example", Interval = "2019-B", Outcome = IntervalOutcomes.NoCapture, Requests = 0 });
+        pending.Record(new FoundPolicy("a.example", "2020-A", Candidate("One."), 1));
+        Assert.Empty(store.Versions.Intervals("a.example")); // 100 ms of work waits
+
+        // The work since the last store passes the bound: everything waiting is stored, this half-year with it.
+        _time.Advance(PendingWrites.MaxWaitingWork);
+        pending.Record(new FoundPolicy("a.example", "2020-B", Candidate("Two."), 1));
+        Assert.Equal(["2019-A", "2019-B", "2020-A", "2020-B"], store.Versions.Intervals("a.example").Select(i => i.Interval));
+        Assert.Equal(sha, store.Payloads.FindFetched("D1")!.Sha256);
+        Assert.Equal([1, 2, 3], store.Payloads.Get(sha));
+        Assert.False(pending.TryGetPayload("D1", out _, out _));
+        Assert.Equal(2, pending.NewVersions);
+
+        // A half-year that took long to find is stored as soon as it is known.
+        _time.Advance(TimeSpan.FromSeconds(3));
+        pending.Record(new FoundPolicy("a.example", "2021-A", Candidate("Three."), 4));
+        Assert.Equal(3, store.Versions.Count);
+
+        pending.Record(new IntervalRecord { Site = "a.example", Interval = "2021-B", Outcome = IntervalOutcomes.NoCapture, Requests = 0 });
+        Assert.Null(store.Versions.FindInterval("a.example", "2021-B"));
+        pending.Flush();
+        Assert.Equal(IntervalOutcomes.NoCapture, store.Versions.FindInterval("a.example", "2021-B")!.Outcome);
+        Assert.Equal(3, pending.NewVersions);
+        Assert.Equal(["2019-A", "2020-A"], store.Versions.Find("a.example", 1)!.Intervals);
+    }
+}
