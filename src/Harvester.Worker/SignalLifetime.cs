@@ -6,8 +6,9 @@ namespace Harvester.Worker;
 
 /// <summary>
 /// Ties the worker to SIGTERM, SIGINT (Ctrl+C) and SIGQUIT: the first asks for a graceful stop (no new jobs, jobs in
-/// flight get the grace period); a second one exits at once. Exiting at once is safe: every half-year is committed in
-/// its own transaction, and the leases of the jobs cut off are taken back when the worker next starts.
+/// flight get the grace period); a second one exits at once. Exiting at once is safe: a half-year's outcome and version
+/// change are committed together, what waits uncommitted is at most a quarter second of crawling (see the crawl's
+/// PendingWrites), and the leases of the jobs cut off are taken back when the worker next starts.
 /// </summary>
 public sealed class SignalLifetime(IHostApplicationLifetime lifetime, ILogger<SignalLifetime> logger, IEnumerable<ILoggerProvider> logOutputs, WorkerRun run)
     : IHostLifetime, IDisposable
