@@ -5,8 +5,8 @@ namespace Harvester.Crawl;
 /// <summary>
 /// What one site's crawl has found, on its way to the store: fetched payloads and half-years' outcomes. They wait while
 /// what they took to find is cheap to find again, and are stored together (the payloads in one transaction, then the
-/// half-years in one) once the crawl has worked <see cref="MaxWaitingWork"/> since the last store, at the end of the
-/// crawl, or when it stops. Against the Wayback Machine a fetch takes about a second, so each is stored as soon as it
+/// half-years in one) once the crawl has worked <see cref="MaxWaitingWork"/> since the last store or the payloads
+/// waiting reach <see cref="MaxWaitingBytes"/>, at the end of the crawl, or when it stops. Against the Wayback Machine a fetch takes about a second, so each is stored as soon as it
 /// is known; against a local archive a site's half-years take milliseconds, and storing them a transaction each cost
 /// more than finding them. A crash loses at most that much work and never half of anything: a half-year's outcome and
 /// its version change are in one transaction, and a version's payload is stored before it.
@@ -16,10 +16,14 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
     /// <summary>The crawling time whose results may wait unstored: what a crash can cost, at most.</summary>
     public static readonly TimeSpan MaxWaitingWork = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The payload bytes that may wait, at most (a local archive reads large pages quickly).</summary>
+    public const long MaxWaitingBytes = 8 * 1024 * 1024;
+
     private readonly List<(byte[] Bytes, FetchedDigestRecord? Fetched)> _payloads = [];
     private readonly Dictionary<string, (FetchedDigestRecord Fetched, byte[] Body)> _byDigest = new(StringComparer.Ordinal);
     private readonly List<IntervalRecord> _empty = [];
     private readonly List<FoundPolicy> _found = [];
+    private long _payloadBytes;
     private long _since = time.GetTimestamp();
 
     /// <summary>Versions the stored half-years added (texts new to the site).</summary>
@@ -36,6 +40,7 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
             if (!string.IsNullOrEmpty(fetched.Digest)) _byDigest[fetched.Digest] = (fetched, bytes);
         }
         _payloads.Add((bytes, fetched));
+        _payloadBytes += bytes.Length;
         FlushWhenDue();
         return sha;
     }
@@ -66,7 +71,7 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
 
     private void FlushWhenDue()
     {
-        if (time.GetElapsedTime(_since) >= MaxWaitingWork) Flush();
+        if (_payloadBytes >= MaxWaitingBytes || time.GetElapsedTime(_since) >= MaxWaitingWork) Flush();
     }
 
     /// <summary>Stores everything waiting: the payloads, then the half-years.</summary>
@@ -77,6 +82,7 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
             payloads.PutMany(_payloads);
             _payloads.Clear();
             _byDigest.Clear();
+            _payloadBytes = 0;
         }
         if (_empty.Count > 0 || _found.Count > 0)
         {

@@ -57,6 +57,13 @@ public sealed class PendingWritesTests : IDisposable
         pending.Flush();
         Assert.Equal(IntervalOutcomes.NoCapture, store.Versions.FindInterval("a.example", "2021-B")!.Outcome);
         Assert.Equal(3, pending.NewVersions);
+
+        // Payloads wait only up to a bound in bytes, however quickly they came.
+        pending.Payload(new byte[PendingWrites.MaxWaitingBytes / 2], new FetchedDigestRecord { Digest = "BIG1", StatusCode = 200 });
+        Assert.Null(store.Payloads.FindFetched("BIG1"));
+        pending.Payload(new byte[PendingWrites.MaxWaitingBytes / 2 + 1], new FetchedDigestRecord { Digest = "BIG2", StatusCode = 200 });
+        Assert.NotNull(store.Payloads.FindFetched("BIG1"));
+        Assert.NotNull(store.Payloads.FindFetched("BIG2"));
         Assert.Equal(["2019-A", "2020-A"], store.Versions.Find("a.example", 1)!.Intervals);
     }
 }
