@@ -7,24 +7,15 @@ public sealed class PostgresPayloadStore(PostgresDatabase database) : IPayloadSt
     /// <summary>Two round trips: which payloads are there already, then every new payload and fetched capture in one batch.</summary>
     public IReadOnlyList<string> PutMany(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads)
     {
-        var shas = payloads.Select(p => PayloadCodec.Sha256(p.Bytes)).ToList();
-        for (int i = 0; i < payloads.Count; i++)
-        {
-            if (payloads[i].Fetched is { } fetched) fetched.Sha256 = shas[i];
-        }
+        var shas = PayloadCodec.Name(payloads);
         var distinct = shas.Distinct(StringComparer.Ordinal).ToArray();
         var stored = database.Run(c => Query(c, null, "SELECT sha256 FROM payloads WHERE sha256 = ANY($1)", r => r.GetString(0), [distinct]))
             .ToHashSet(StringComparer.Ordinal);
-        var statements = new List<(string, object?[])>();
-        var encoded = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < payloads.Count; i++)
-        {
-            if (stored.Contains(shas[i]) || !encoded.Add(shas[i])) continue;
-            var record = PayloadCodec.Encode(payloads[i].Bytes, shas[i]);
-            // Never an update: a payload is immutable, and a racing writer of the same bytes stored the same record.
-            statements.Add(("INSERT INTO payloads (sha256, compressed, length) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
-                [record.Sha256, record.Compressed, record.Length]));
-        }
+        // Never an update: a payload is immutable, and a racing writer of the same bytes stored the same record.
+        var statements = PayloadCodec.EncodeMissing(payloads, shas, stored)
+            .Select(record => ("INSERT INTO payloads (sha256, compressed, length) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+                new object?[] { record.Sha256, record.Compressed, record.Length }))
+            .ToList();
         foreach (var (_, fetched) in payloads)
         {
             if (!string.IsNullOrEmpty(fetched?.Digest)) statements.Add(RememberStatement(fetched));

@@ -12,6 +12,35 @@ public static class PayloadCodec
     /// <summary>The SHA-256 of <paramref name="bytes"/>, lower-case hex.</summary>
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>
+    /// Each payload's SHA-256, in order, also set on the capture it was fetched for (<see cref="FetchedDigestRecord.Sha256"/>):
+    /// the names every backend's <see cref="IPayloadStore.PutMany"/> stores under.
+    /// </summary>
+    public static List<string> Name(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads)
+    {
+        var shas = new List<string>(payloads.Count);
+        foreach (var (bytes, fetched) in payloads)
+        {
+            var sha = Sha256(bytes);
+            if (fetched is not null) fetched.Sha256 = sha;
+            shas.Add(sha);
+        }
+        return shas;
+    }
+
+    /// <summary>The records to insert: each distinct payload whose name is not in <paramref name="stored"/>, encoded once.</summary>
+    public static List<PayloadRecord> EncodeMissing(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads, IReadOnlyList<string> shas,
+        IReadOnlySet<string> stored)
+    {
+        var records = new List<PayloadRecord>();
+        var encoded = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < payloads.Count; i++)
+        {
+            if (!stored.Contains(shas[i]) && encoded.Add(shas[i])) records.Add(Encode(payloads[i].Bytes, shas[i]));
+        }
+        return records;
+    }
+
     public static PayloadRecord Encode(byte[] bytes, string? sha256 = null)
     {
         using var output = new MemoryStream();

@@ -8,24 +8,16 @@ public sealed class LiteDbPayloadStore(LiteDbFile database) : IPayloadStore
 {
     public IReadOnlyList<string> PutMany(IReadOnlyList<(byte[] Bytes, FetchedDigestRecord? Fetched)> payloads)
     {
-        var shas = payloads.Select(p => PayloadCodec.Sha256(p.Bytes)).ToList();
-        for (int i = 0; i < payloads.Count; i++)
-        {
-            if (payloads[i].Fetched is { } fetched) fetched.Sha256 = shas[i];
-        }
+        var shas = PayloadCodec.Name(payloads);
         var stored = database.Read(() => shas.Distinct(StringComparer.Ordinal).Where(sha => database.Exists(database.Payloads, sha)).ToHashSet(StringComparer.Ordinal));
-        // Compressed outside the gate, each distinct payload once; inserted, never updated: a payload is immutable, and
-        // a racing writer of the same bytes already stored them.
-        var records = new Dictionary<string, PayloadRecord>(StringComparer.Ordinal);
-        for (int i = 0; i < payloads.Count; i++)
-        {
-            if (!stored.Contains(shas[i]) && !records.ContainsKey(shas[i])) records[shas[i]] = PayloadCodec.Encode(payloads[i].Bytes, shas[i]);
-        }
+        // Compressed outside the gate; inserted, never updated: a payload is immutable, and a racing writer of the same
+        // bytes already stored them.
+        var records = PayloadCodec.EncodeMissing(payloads, shas, stored);
         var remembered = payloads.Select(p => p.Fetched).Where(f => !string.IsNullOrEmpty(f?.Digest)).ToList();
         if (records.Count == 0 && remembered.Count == 0) return shas;
         database.Write(() =>
         {
-            foreach (var record in records.Values)
+            foreach (var record in records)
             {
                 if (!database.Exists(database.Payloads, record.Sha256)) database.Payloads.Insert(record);
             }
