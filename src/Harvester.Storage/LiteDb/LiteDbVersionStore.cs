@@ -90,10 +90,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
                 if (decision.IsNew) database.Versions.Insert(version);
                 else database.Versions.Update(version);
                 database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, version, candidate, requests, now));
-                var head = new VersionRecord { Id = version.Id, Number = version.Number, TextHash = version.TextHash, SimHash = version.SimHash };
-                int at = heads.FindIndex(h => h.Id == version.Id);
-                if (at >= 0) heads[at] = head;
-                else heads.Add(head);
+                VersionHeads.Put(heads, version);
                 stored.Add(version);
                 results.Add((version.Number, decision.IsNew));
             }

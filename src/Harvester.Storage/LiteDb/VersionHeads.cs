@@ -28,7 +28,12 @@ internal sealed class VersionHeads
     /// <summary>A version of the site was inserted or updated (and committed).</summary>
     public void Stored(string site, VersionRecord version)
     {
-        if (!_bySite.TryGetValue(site, out var heads)) return;
+        if (_bySite.TryGetValue(site, out var heads)) Put(heads, version);
+    }
+
+    /// <summary>Puts a version's head into a site's heads: in place of its old head, or added.</summary>
+    public static void Put(List<VersionRecord> heads, VersionRecord version)
+    {
         var head = new VersionRecord { Id = version.Id, Number = version.Number, TextHash = version.TextHash, SimHash = version.SimHash };
         int at = heads.FindIndex(h => h.Id == version.Id);
         if (at >= 0) heads[at] = head;
