@@ -60,11 +60,7 @@ public sealed class PostgresVersionStore(PostgresDatabase database, TimeProvider
             var now = Utc(time.GetUtcNow().UtcDateTime);
             var sites = empty.Select(o => o.Site).Concat(found.Select(f => f.Site)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var heads = Heads(c, t, sites, found.Select(f => f.Site).Distinct(StringComparer.Ordinal).ToArray());
-            var writes = empty.Select(o => UpsertInterval(new IntervalRecord
-            {
-                Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail, HomeTimestamp = o.HomeTimestamp,
-                PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
-            })).ToList();
+            var writes = empty.Select(o => UpsertInterval(VersionLineage.EmptyInterval(o, now))).ToList();
             // Told apart by reference, not id: a candidate keeps the id of an attempt whose transaction failed until it is inserted.
             var added = new List<VersionRecord>();
             var extended = new HashSet<VersionRecord>(ReferenceEqualityComparer.Instance);

@@ -44,6 +44,13 @@ public static class VersionLineage
         return new Decision(candidate, IsNew: true);
     }
 
+    /// <summary>The half-year record of one that yielded no policy, as given, stored now.</summary>
+    public static IntervalRecord EmptyInterval(IntervalRecord outcome, DateTime now) => new()
+    {
+        Id = outcome.Site + "/" + outcome.Interval, Site = outcome.Site, Interval = outcome.Interval, Outcome = outcome.Outcome, Detail = outcome.Detail,
+        HomeTimestamp = outcome.HomeTimestamp, PolicyUrl = outcome.PolicyUrl, Requests = outcome.Requests, RecordedAt = now,
+    };
+
     /// <summary>The half-year record of a found policy.</summary>
     public static IntervalRecord FoundInterval(string site, string interval, VersionRecord version, VersionRecord candidate, int requests, DateTime now) => new()
     {

@@ -72,14 +72,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
         {
             stored.Clear();
             var now = time.GetUtcNow().UtcDateTime;
-            foreach (var o in empty)
-            {
-                database.Intervals.Upsert(new IntervalRecord
-                {
-                    Id = o.Site + "/" + o.Interval, Site = o.Site, Interval = o.Interval, Outcome = o.Outcome, Detail = o.Detail,
-                    HomeTimestamp = o.HomeTimestamp, PolicyUrl = o.PolicyUrl, Requests = o.Requests, RecordedAt = now,
-                });
-            }
+            foreach (var o in empty) database.Intervals.Upsert(VersionLineage.EmptyInterval(o, now));
             var working = new Dictionary<string, List<VersionRecord>>(StringComparer.Ordinal);
             var results = new List<(int Number, bool IsNew)>(found.Count);
             foreach (var (site, interval, candidate, requests) in found)
