@@ -20,7 +20,6 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
     public const long MaxWaitingBytes = 8 * 1024 * 1024;
 
     private readonly List<(byte[] Bytes, FetchedDigestRecord? Fetched)> _payloads = [];
-    private readonly Dictionary<string, (FetchedDigestRecord Fetched, byte[] Body)> _byDigest = new(StringComparer.Ordinal);
     private readonly List<IntervalRecord> _empty = [];
     private readonly List<FoundPolicy> _found = [];
     private long _payloadBytes;
@@ -34,24 +33,23 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
     public string Payload(byte[] bytes, FetchedDigestRecord? fetched)
     {
         var sha = PayloadCodec.Sha256(bytes);
-        if (fetched is not null)
-        {
-            fetched.Sha256 = sha;
-            if (!string.IsNullOrEmpty(fetched.Digest)) _byDigest[fetched.Digest] = (fetched, bytes);
-        }
+        if (fetched is not null) fetched.Sha256 = sha;
         _payloads.Add((bytes, fetched));
         _payloadBytes += bytes.Length;
         FlushWhenDue();
         return sha;
     }
 
-    /// <summary>The payload of a CDX digest this crawl fetched and has not stored yet.</summary>
+    /// <summary>The payload of a CDX digest this crawl fetched and has not stored yet (the latest, if fetched twice).</summary>
     public bool TryGetPayload(string digest, out FetchedDigestRecord fetched, out byte[] body)
     {
-        if (!string.IsNullOrEmpty(digest) && _byDigest.TryGetValue(digest, out var waiting))
+        for (int i = _payloads.Count - 1; i >= 0 && !string.IsNullOrEmpty(digest); i--)
         {
-            (fetched, body) = waiting;
-            return true;
+            if (_payloads[i].Fetched is { } waiting && waiting.Digest == digest)
+            {
+                (fetched, body) = (waiting, _payloads[i].Bytes);
+                return true;
+            }
         }
         (fetched, body) = (null!, null!);
         return false;
@@ -81,7 +79,6 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
         {
             payloads.PutMany(_payloads);
             _payloads.Clear();
-            _byDigest.Clear();
             _payloadBytes = 0;
         }
         if (_empty.Count > 0 || _found.Count > 0)
