@@ -3,6 +3,7 @@ using Harvester.Storage;
 using Harvester.Storage.LiteDb;
 using Harvester.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using static Harvester.Tests.Support.PolicyCandidates;
 
 namespace Harvester.Tests.Crawl;
 
@@ -13,13 +14,6 @@ public sealed class PendingWritesTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _dir.Dispose();
-
-    private static VersionRecord Candidate(string body) => new()
-    {
-        PolicyUrl = "http://a.example/privacy", PolicyTimestamp = "20200101000000", SnapshotUrl = "https://web.archive.org/web/20200101000000/http://a.example/privacy",
-        HomeTimestamp = "20200101000000", Title = "Privacy", Markdown = $"> provenance\n\n{body}\n", TextHash = Harvester.Core.Versioning.PolicyText.Hash($"x\n\n{body}\n"),
-        ExtractorVersion = "test", PayloadSha256 = new string('a', 64),
-    };
 
     [Fact]
     public void Writes_FoundQuickly_WaitAndAreStoredTogether_SlowOnesAtOnce()

@@ -1,19 +1,13 @@
 using Harvester.Storage;
 using Harvester.Storage.Postgres;
 using Harvester.Tests.Support;
+using static Harvester.Tests.Support.PolicyCandidates;
 
 namespace Harvester.Tests.Postgres;
 
 /// <summary>How the PostgreSQL store keeps a version's row, where that decides what a crawl costs the server.</summary>
 public sealed class PostgresVersionRowTests
 {
-    private static VersionRecord Candidate(string site, string body) => new()
-    {
-        PolicyUrl = $"http://{site}/privacy", PolicyTimestamp = "20200101000000", SnapshotUrl = $"https://web.archive.org/web/20200101000000/http://{site}/privacy",
-        HomeTimestamp = "20200101000000", Title = "Privacy", Markdown = $"> provenance\n\n{body}\n", TextHash = Harvester.Core.Versioning.PolicyText.Hash($"x\n\n{body}\n"),
-        SimHash = 0, ExtractorVersion = "test", PayloadSha256 = new string('a', 64), Charset = "utf-8",
-    };
-
     [Fact]
     public void ExtendingAVersion_RewritesItsRowInPlace_WithoutTouchingAnIndex()
     {
@@ -22,8 +16,8 @@ public sealed class PostgresVersionRowTests
         using (var store = PostgresStore.Open(address, TimeProvider.System))
         {
             // Enough versions to fill the table's first page were every page filled to the brim.
-            for (int i = 0; i < 60; i++) store.Versions.RecordFound($"s{i:00}.example", "2010-A", Candidate($"s{i:00}.example", $"Policy number {i}."), 1);
-            foreach (var year in Enumerable.Range(2010, 15)) store.Versions.RecordFound("s00.example", $"{year}-B", Candidate("s00.example", "Policy number 0."), 1);
+            for (int i = 0; i < 60; i++) store.Versions.RecordFound($"s{i:00}.example", "2010-A", Candidate($"Policy number {i}."), 1);
+            foreach (var year in Enumerable.Range(2010, 15)) store.Versions.RecordFound("s00.example", $"{year}-B", Candidate("Policy number 0."), 1);
             Assert.Equal(16, store.Versions.Find("s00.example", 1)!.Intervals.Count);
         }
 

@@ -1,6 +1,7 @@
 using Harvester.Storage;
 using Harvester.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using static Harvester.Tests.Support.PolicyCandidates;
 
 namespace Harvester.Tests.Storage.Contract;
 
@@ -18,13 +19,6 @@ public abstract class StoreContract : IDisposable
     protected abstract IHarvesterStore Open(TimeProvider time);
 
     public virtual void Dispose() => _store?.Dispose();
-
-    private static VersionRecord Candidate(string body, long simHash = 0, string timestamp = "20200101000000") => new()
-    {
-        PolicyUrl = "http://a.example/privacy", PolicyTimestamp = timestamp, SnapshotUrl = $"https://web.archive.org/web/{timestamp}/http://a.example/privacy",
-        HomeTimestamp = timestamp, Title = "Privacy", Markdown = $"> provenance {timestamp} privacy\n\n{body}\n", TextHash = Harvester.Core.Versioning.PolicyText.Hash($"x\n\n{body}\n"),
-        SimHash = simHash, ExtractorVersion = "test", PayloadSha256 = new string('a', 64), Charset = "utf-8",
-    };
 
     [Fact]
     public void Sites_AddKeepsOrReplacesYears_FinishAddsRequests()
