@@ -86,7 +86,7 @@ public sealed class PolicyExtractor
 
         var title = JsText.Trim(ArticleMetadata.DocumentTitle(document));
         var linkBase = LinkBaseUrl(provenance);
-        var article = new ArticleGrabber(document, linkBase).Parse();
+        var article = new ArticleGrabber(document, linkBase, () => Parser.Value!.ParseDocument(html)).Parse();
 
         string body;
         int contentLength = 0;

@@ -24,14 +24,18 @@ internal sealed class ArticleGrabber
     private string? _articleByline;
 
     private readonly Url? _linkBase;
+    private readonly Func<IHtmlDocument> _parseAgain;
 
     /// <param name="doc">The page; Readability changes it.</param>
     /// <param name="linkBase">The URL that relative links resolve against (the snapshot URL, as the dataset did).</param>
-    public ArticleGrabber(IHtmlDocument doc, string linkBase)
+    /// <param name="parseAgain">Parses the same markup into a new document the same way <paramref name="doc"/> was
+    /// parsed; called only when a retry has to restore the page.</param>
+    public ArticleGrabber(IHtmlDocument doc, string linkBase, Func<IHtmlDocument> parseAgain)
     {
         _doc = doc;
         var url = new Url(linkBase);
         _linkBase = url.IsInvalid ? null : url;
+        _parseAgain = parseAgain;
         _state = new ReadabilityState();
         _cleaner = new ArticleCleaner(doc, _state);
     }
@@ -41,8 +45,9 @@ internal sealed class ArticleGrabber
     {
         NoscriptImages.Unwrap(_doc);
         var jsonLdTitle = ArticleMetadata.JsonLdTitle(_doc);
-        RemoveScripts();
-        PrepDocument();
+        RemoveScripts(_doc);
+        PrepDocument(_doc, _state);
+        // Everything above changes the document, everything up to the grab only reads it: PreparedPageHtml repeats it.
         _state.ArticleTitle = ArticleMetadata.Title(_doc, jsonLdTitle);
 
         var content = GrabArticle();
@@ -51,17 +56,17 @@ internal sealed class ArticleGrabber
         return new ReadabilityArticle(content, _state.ArticleTitle, _articleByline);
     }
 
-    private void RemoveScripts()
+    private static void RemoveScripts(IHtmlDocument doc)
     {
-        foreach (var e in Reverse(_doc.ElementsByTagName("script"))) e.Remove();
-        foreach (var e in Reverse(_doc.ElementsByTagName("noscript"))) e.Remove();
+        foreach (var e in Reverse(doc.ElementsByTagName("script"))) e.Remove();
+        foreach (var e in Reverse(doc.ElementsByTagName("noscript"))) e.Remove();
     }
 
-    private void PrepDocument()
+    private static void PrepDocument(IHtmlDocument doc, ReadabilityState state)
     {
-        foreach (var e in Reverse(_doc.ElementsByTagName("style"))) e.Remove();
-        if (_doc.Body is { } body) BreakReplacer.ReplaceBrs(_doc, body, _state);
-        foreach (var font in Reverse(_doc.ElementsByTagName("font"))) _state.SetNodeTag(font, TagNames.Span);
+        foreach (var e in Reverse(doc.ElementsByTagName("style"))) e.Remove();
+        if (doc.Body is { } body) BreakReplacer.ReplaceBrs(doc, body, state);
+        foreach (var font in Reverse(doc.ElementsByTagName("font"))) state.SetNodeTag(font, TagNames.Span);
     }
 
     private static IEnumerable<IElement> Reverse(List<IElement> list)
@@ -76,10 +81,9 @@ internal sealed class ArticleGrabber
     {
         var page = _doc.Body;
         if (page is null) return null;
-        // Readability keeps page.innerHTML to restore the page for a retry. Serialising a large page costs more than
-        // the rest of the work and most pages need no retry, so a copy of the page is kept instead and serialised only
-        // when a retry restores it: the same markup, parsed the same way.
-        var pageCache = (IElement)page.Clone(deep: true);
+        // Readability keeps page.innerHTML to restore the page for a retry. Most pages need no retry, and serialising a
+        // large page, or keeping a copy of it alive through the grab, costs more than the rest of the work; so the
+        // markup is made only when a retry needs it (PreparedPageHtml).
         string? pageCacheHtml = null;
         var attempts = new List<(IElement Content, int TextLength)>();
 
@@ -128,7 +132,7 @@ internal sealed class ArticleGrabber
             int textLength = InnerTextLength(articleContent);
             if (textLength >= CharThreshold) return articleContent;
 
-            page.InnerHtml = pageCacheHtml ??= pageCache.InnerHtml;
+            page.InnerHtml = pageCacheHtml ??= PreparedPageHtml();
             attempts.Add((articleContent, textLength));
             if (_flags.HasFlag(ReadabilityFlags.StripUnlikelys)) _flags &= ~ReadabilityFlags.StripUnlikelys;
             else if (_flags.HasFlag(ReadabilityFlags.WeightClasses)) _flags &= ~ReadabilityFlags.WeightClasses;
@@ -144,6 +148,19 @@ internal sealed class ArticleGrabber
                 return best.TextLength == 0 ? null : best.Content;
             }
         }
+    }
+
+    /// <summary>
+    /// The page's body markup as the grab first saw it: the same markup parsed again and prepared the same way
+    /// (noscript images, scripts, styles, breaks, fonts), which gives the same nodes as the page had then.
+    /// </summary>
+    private string PreparedPageHtml()
+    {
+        using var again = _parseAgain();
+        NoscriptImages.Unwrap(again);
+        RemoveScripts(again);
+        PrepDocument(again, new ReadabilityState());
+        return again.Body?.InnerHtml ?? string.Empty;
     }
 
     private List<IElement> CollectElementsToScore(bool stripUnlikelyCandidates)
