@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AngleSharp.Dom;
 using Harvester.Core.Text;
 
@@ -114,9 +115,11 @@ internal static class TextMeasure
                 }
                 while (_walk.MoveNext())
                 {
-                    if (_walk.Current is IText text)
+                    // A node type check, as in DescendantWalk: every node of an AngleSharp document is a Node.
+                    var node = _walk.Current;
+                    if (Unsafe.As<Node>(node).NodeType == NodeType.Text)
                     {
-                        Current = text.Data;
+                        Current = Unsafe.As<IText>(node).Data;
                         return true;
                     }
                 }

@@ -97,7 +97,7 @@ public sealed class PolicyExtractor
         }
         else
         {
-            contentLength = article.Content.GetTextContent().Length;
+            contentLength = TextMeasure.Length(article.Content);
             // The dataset's chain gave html2text no base URL: Readability has made every non-empty link absolute, and an
             // empty href stays empty ("[text]()") and a bare trailing '#' stays (urljoin against a base would change both).
             body = Html2TextConverter.Convert(article.Content, Html2TextOptions.Dataset);
