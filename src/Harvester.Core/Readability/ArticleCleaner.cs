@@ -11,20 +11,29 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
 {
     private const int ShareElementThreshold = 500;
 
+    /// <summary>The tags the clean-up asks for. Until its last step it only removes nodes (fixing lazy images adds
+    /// <c>img</c> elements, not asked for), so one walk serves every step.</summary>
+    private static readonly string[] IndexedTags =
+    [
+        "table", "form", "fieldset", "object", "embed", "h1", "h2", "footer", "link", "aside",
+        "iframe", "input", "textarea", "select", "button", "ul", "div", "p", "br",
+    ];
+
     public void PrepArticle(IElement articleContent)
     {
+        var tags = new TagIndex(articleContent, IndexedTags);
         CleanStyles(articleContent);
-        MarkDataTables(articleContent);
+        MarkDataTables(tags);
         LazyImages.Fix(doc, articleContent);
 
-        CleanConditionally(articleContent, "form");
-        CleanConditionally(articleContent, "fieldset");
-        Clean(articleContent, "object");
-        Clean(articleContent, "embed");
-        Clean(articleContent, "h1");
-        Clean(articleContent, "footer");
-        Clean(articleContent, "link");
-        Clean(articleContent, "aside");
+        CleanConditionally(tags, "form");
+        CleanConditionally(tags, "fieldset");
+        Clean(tags, "object");
+        Clean(tags, "embed");
+        Clean(tags, "h1");
+        Clean(tags, "footer");
+        Clean(tags, "link");
+        Clean(tags, "aside");
 
         foreach (var topCandidate in articleContent.Children.ToArray())
         {
@@ -32,7 +41,7 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
                 ShareElements.IsMatch(MatchString(node)) && TextMeasure.Length(node) < ShareElementThreshold);
         }
 
-        var h2 = articleContent.ElementsByTagName("h2");
+        var h2 = tags.ElementsByTagName("h2");
         if (h2.Count == 1)
         {
             var title = state.ArticleTitle;
@@ -43,22 +52,22 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
                 bool titlesMatch = lengthSimilarRate > 0
                     ? h2Text.Contains(title, StringComparison.Ordinal)
                     : title.Contains(h2Text, StringComparison.Ordinal);
-                if (titlesMatch) Clean(articleContent, "h2");
+                if (titlesMatch) Clean(tags, "h2");
             }
         }
 
-        Clean(articleContent, "iframe");
-        Clean(articleContent, "input");
-        Clean(articleContent, "textarea");
-        Clean(articleContent, "select");
-        Clean(articleContent, "button");
-        CleanHeaders(articleContent);
+        Clean(tags, "iframe");
+        Clean(tags, "input");
+        Clean(tags, "textarea");
+        Clean(tags, "select");
+        Clean(tags, "button");
+        CleanHeaders(tags);
 
-        CleanConditionally(articleContent, "table");
-        CleanConditionally(articleContent, "ul");
-        CleanConditionally(articleContent, "div");
+        CleanConditionally(tags, "table");
+        CleanConditionally(tags, "ul");
+        CleanConditionally(tags, "div");
 
-        RemoveEach(articleContent.ElementsByTagName("p"), paragraph =>
+        RemoveEach(tags.ElementsByTagName("p"), paragraph =>
         {
             int total = 0;
             foreach (var d in paragraph.DescendantElements())
@@ -68,12 +77,13 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
             return total == 0 && !TextMeasure.HasNonWhitespaceText(paragraph);
         });
 
-        foreach (var br in articleContent.ElementsByTagName("br"))
+        foreach (var br in tags.ElementsByTagName("br"))
         {
             if (NextElement(Siblings.Next(br)).IsHtml(TagNames.P)) br.Parent?.RemoveChild(br);
         }
 
-        foreach (var table in articleContent.ElementsByTagName("table"))
+        // The last step: it replaces tables by new elements, which no later step asks for.
+        foreach (var table in tags.ElementsByTagName("table"))
         {
             var tbody = HasSingleTagInsideElement(table, TagNames.Tbody) ? table.FirstElementChild! : table;
             if (!HasSingleTagInsideElement(tbody, TagNames.Tr)) continue;
@@ -114,9 +124,9 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
         }
     }
 
-    private void MarkDataTables(IElement root)
+    private void MarkDataTables(TagIndex tags)
     {
-        foreach (var table in root.ElementsByTagName("table"))
+        foreach (var table in tags.ElementsByTagName("table"))
         {
             state.MarkDataTable(table, IsDataTable(table));
         }
@@ -156,10 +166,10 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
         return (rows, columns);
     }
 
-    private static void Clean(IElement e, string tag)
+    private static void Clean(TagIndex tags, string tag)
     {
         bool isEmbed = tag is "object" or "embed" or "iframe";
-        RemoveEach(e.ElementsByTagName(tag), element => !(isEmbed && HasVideoAttribute(element)));
+        RemoveEach(tags.ElementsByTagName(tag), element => !(isEmbed && HasVideoAttribute(element)));
     }
 
     private static bool HasVideoAttribute(IElement element)
@@ -171,9 +181,9 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
         return false;
     }
 
-    private void CleanHeaders(IElement e)
+    private void CleanHeaders(TagIndex tags)
     {
-        RemoveEach(e.ElementsByTagNames("h1", "h2"), header => state.ClassWeight(header) < 0);
+        RemoveEach(tags.ElementsByTagNames("h1", "h2"), header => state.ClassWeight(header) < 0);
     }
 
     private void CleanMatchedNodes(IElement e, Func<IElement, bool> filter)
@@ -195,11 +205,11 @@ internal sealed class ArticleCleaner(IDocument doc, ReadabilityState state)
         }
     }
 
-    private void CleanConditionally(IElement e, string tag)
+    private void CleanConditionally(TagIndex tags, string tag)
     {
         if (!state.CleanConditionally) return;
         bool isList = tag is "ul" or "ol";
-        RemoveEach(e.ElementsByTagName(tag), node =>
+        RemoveEach(tags.ElementsByTagName(tag), node =>
         {
             if (tag == "table" && state.IsDataTable(node)) return false;
             if (HasAncestorTag(node, TagNames.Table, -1, state.IsDataTable)) return false;
