@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using AngleSharp.Dom;
@@ -52,9 +53,7 @@ internal sealed class Html2TextConverter : IHtmlEventSink
 
     public void StartTag(string tag, IReadOnlyDictionary<string, string> attributes) => HandleTag(tag, attributes, start: true);
 
-    public void EndTag(string tag) => HandleTag(tag, EmptyAttributes, start: false);
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyAttributes = new Dictionary<string, string>();
+    public void EndTag(string tag) => HandleTag(tag, ReadOnlyDictionary<string, string>.Empty, start: false);
 
     private void HandleTag(string tag, IReadOnlyDictionary<string, string> attrs, bool start)
     {

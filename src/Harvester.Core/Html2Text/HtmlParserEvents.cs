@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using AngleSharp.Dom;
 
@@ -46,9 +47,7 @@ internal static class HtmlParserEvents
                 case IElement e:
                     Flush(text, textIsRaw, sink);
                     var tag = e.LocalName.ToLowerInvariant();
-                    var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-                    foreach (var a in e.Attributes) attributes[a.Name.ToLowerInvariant()] = a.Value;
-                    sink.StartTag(tag, attributes);
+                    sink.StartTag(tag, Attributes(e));
                     bool isVoid = VoidElements.Contains(e.LocalName) && e.NamespaceUri == NamespaceNames.HtmlUri;
                     if (isVoid) break;
                     if (e.HasChildNodes)
@@ -70,6 +69,15 @@ internal static class HtmlParserEvents
             }
         }
         Flush(text, textIsRaw, sink);
+    }
+
+    private static IReadOnlyDictionary<string, string> Attributes(IElement e)
+    {
+        var list = e.Attributes;
+        if (list.Length == 0) return ReadOnlyDictionary<string, string>.Empty;
+        var attributes = new Dictionary<string, string>(list.Length, StringComparer.Ordinal);
+        foreach (var a in list) attributes[a.Name.ToLowerInvariant()] = a.Value;
+        return attributes;
     }
 
     private static void Flush(StringBuilder text, bool raw, IHtmlEventSink sink)

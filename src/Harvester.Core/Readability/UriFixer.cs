@@ -15,6 +15,8 @@ internal static class UriFixer
     {
         var baseUrl = BaseUrl(doc, documentUrl);
         bool baseIsDocument = documentUrl is not null && baseUrl is not null && baseUrl.Href == documentUrl.Href;
+        // Pages repeat their links (navigation, "top", the same partner many times); each href is resolved once.
+        var absolute = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var link in articleContent.ElementsByTagName("a"))
         {
             var href = link.GetAttribute("href");
@@ -34,7 +36,12 @@ internal static class UriFixer
             }
             else
             {
-                link.SetAttribute("href", ToAbsolute(href, baseUrl, baseIsDocument));
+                if (!absolute.TryGetValue(href, out var resolved))
+                {
+                    resolved = ToAbsolute(href, baseUrl, baseIsDocument);
+                    absolute.Add(href, resolved);
+                }
+                link.SetAttribute("href", resolved);
             }
         }
     }
