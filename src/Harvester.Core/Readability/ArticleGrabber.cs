@@ -122,11 +122,15 @@ internal sealed class ArticleGrabber
             }
             else
             {
-                var div = _doc.CreateElement(TagNames.Div);
-                div.Id = "readability-page-1";
-                div.ClassName = "page";
-                while (articleContent.FirstChild is { } child) div.AppendChild(child);
-                articleContent.AppendChild(div);
+                // Readability moves the article's children into a new div#readability-page-1.page inside it. The
+                // article is not in the document and is a bare div, so giving it the id and class and wrapping it in
+                // a new bare div builds the same tree with one move instead of one per child: AngleSharp walks a
+                // moved node's whole subtree on every insert and remove.
+                articleContent.Id = "readability-page-1";
+                articleContent.ClassName = "page";
+                var wrapper = _doc.CreateElement(TagNames.Div);
+                wrapper.AppendChild(articleContent);
+                articleContent = wrapper;
             }
 
             int textLength = InnerTextLength(articleContent);
