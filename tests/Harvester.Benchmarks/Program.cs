@@ -45,6 +45,10 @@ if (args.Length > 1 && args[0] == "extract-stages")
 {
     return Harvester.Benchmarks.ExtractionStages.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
 }
+if (args.Length > 1 && args[0] == "extract-scaling")
+{
+    return Harvester.Benchmarks.ExtractionScaling.Run(args[1..]);
+}
 if (args.Length > 0 && args[0] == "queue-timings")
 {
     return Harvester.Benchmarks.QueueTimings.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 130_000,
