@@ -45,6 +45,10 @@ if (args.Length > 1 && args[0] == "extract-stages")
 {
     return Harvester.Benchmarks.ExtractionStages.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
 }
+if (args.Length > 2 && args[0] == "generated-pages")
+{
+    return Harvester.Benchmarks.GeneratedPages.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), Harvester.Benchmarks.GeneratedPages.Seed(args, 3));
+}
 if (args.Length > 1 && args[0] == "wide-pages")
 {
     return Harvester.Benchmarks.ExtractionScaling.WritePages(args[1], args[2..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList());
