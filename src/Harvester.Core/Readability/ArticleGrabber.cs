@@ -43,17 +43,27 @@ internal sealed class ArticleGrabber
     /// <summary>Runs Readability; returns the article container (its children are the content) or null.</summary>
     public ReadabilityArticle? Parse()
     {
-        NoscriptImages.Unwrap(_doc);
-        var jsonLdTitle = ArticleMetadata.JsonLdTitle(_doc);
-        RemoveScripts(_doc);
-        PrepDocument(_doc, _state);
-        // Everything above changes the document, everything up to the grab only reads it: PreparedPageHtml repeats it.
+        var jsonLdTitle = Prepare(_doc, _state);
+        // From here to the grab the document is only read: a retry's PreparedPageHtml repeats Prepare alone.
         _state.ArticleTitle = ArticleMetadata.Title(_doc, jsonLdTitle);
 
         var content = GrabArticle();
         if (content is null) return null;
         UriFixer.FixRelativeUris(_doc, content, _linkBase);
         return new ReadabilityArticle(content, _state.ArticleTitle, _articleByline);
+    }
+
+    /// <summary>
+    /// Everything Readability changes in the document before it grabs: noscript images unwrapped, scripts removed (the
+    /// JSON-LD title read before), styles, breaks and fonts. Returns the JSON-LD title.
+    /// </summary>
+    private static string? Prepare(IHtmlDocument doc, ReadabilityState state)
+    {
+        NoscriptImages.Unwrap(doc);
+        var jsonLdTitle = ArticleMetadata.JsonLdTitle(doc);
+        RemoveScripts(doc);
+        PrepDocument(doc, state);
+        return jsonLdTitle;
     }
 
     private static void RemoveScripts(IHtmlDocument doc)
@@ -161,9 +171,7 @@ internal sealed class ArticleGrabber
     private string PreparedPageHtml()
     {
         using var again = _parseAgain();
-        NoscriptImages.Unwrap(again);
-        RemoveScripts(again);
-        PrepDocument(again, new ReadabilityState());
+        Prepare(again, new ReadabilityState());
         return again.Body?.InnerHtml ?? string.Empty;
     }
 
