@@ -6,9 +6,9 @@ namespace Harvester.Crawl;
 /// What one site's crawl has found, on its way to the store: fetched payloads and half-years' outcomes. They wait while
 /// what they took to find is cheap to find again, and are stored together (the payloads in one transaction, then the
 /// half-years in one) once the crawl has worked <see cref="MaxWaitingWork"/> since the last store or the payloads
-/// waiting reach <see cref="MaxWaitingBytes"/>, at the end of the crawl, or when it stops. Against the Wayback Machine a fetch takes about a second, so each is stored as soon as it
-/// is known; against a local archive a site's half-years take milliseconds, and storing them a transaction each cost
-/// more than finding them. A crash loses at most that much work and never half of anything: a half-year's outcome and
+/// waiting reach <see cref="MaxWaitingBytes"/>, at the end of the crawl, or when it stops. Against the Wayback Machine
+/// a fetch takes about a second, so each is stored as soon as it is known; against a local archive a site's half-years
+/// take milliseconds, and storing them a transaction each cost more than finding them. A crash loses at most that much work and never half of anything: a half-year's outcome and
 /// its version change are in one transaction, and a version's payload is stored before it.
 /// </summary>
 internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versions, TimeProvider time)
@@ -43,7 +43,9 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
     /// <summary>The payload of a CDX digest this crawl fetched and has not stored yet (the latest, if fetched twice).</summary>
     public bool TryGetPayload(string digest, out FetchedDigestRecord fetched, out byte[] body)
     {
-        for (int i = _payloads.Count - 1; i >= 0 && !string.IsNullOrEmpty(digest); i--)
+        (fetched, body) = (null!, null!);
+        if (string.IsNullOrEmpty(digest)) return false;
+        for (int i = _payloads.Count - 1; i >= 0; i--)
         {
             if (_payloads[i].Fetched is { } waiting && waiting.Digest == digest)
             {
@@ -51,7 +53,6 @@ internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versio
                 return true;
             }
         }
-        (fetched, body) = (null!, null!);
         return false;
     }
 
