@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Harvester.Benchmarks;
@@ -141,7 +140,4 @@ internal sealed class GeneratedPages(int seed)
         if (r < 0.96) return $"<div rel=\"author\">{Sentence(3)}</div>";
         return Inlines();
     }
-
-    internal static int Seed(string[] args, int index) =>
-        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : 1;
 }

@@ -47,7 +47,7 @@ if (args.Length > 1 && args[0] == "extract-stages")
 }
 if (args.Length > 2 && args[0] == "generated-pages")
 {
-    return Harvester.Benchmarks.GeneratedPages.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), Harvester.Benchmarks.GeneratedPages.Seed(args, 3));
+    return Harvester.Benchmarks.GeneratedPages.Write(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1);
 }
 if (args.Length > 1 && args[0] == "wide-pages")
 {
