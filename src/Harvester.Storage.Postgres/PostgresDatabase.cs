@@ -65,6 +65,19 @@ public sealed class PostgresDatabase : IDisposable
     });
 
     /// <summary>
+    /// Runs <paramref name="statements"/> as <see cref="InBatch(ValueTuple{string, object[]}[])"/> does, and gives their
+    /// rows to <paramref name="read"/>: the reader stands on the first statement that returns rows (an INSERT without
+    /// RETURNING returns none), and sees what the statements before it wrote.
+    /// </summary>
+    /// <exception cref="StorageException">The database cannot be reached or refused the work; nothing of it was stored.</exception>
+    public T InBatch<T>(Func<NpgsqlDataReader, T> read, params (string Sql, object?[] Parameters)[] statements) => Retried(c =>
+    {
+        using var batch = PostgresRows.Batch(c, null, statements);
+        using var reader = batch.ExecuteReader();
+        return read(reader);
+    });
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction: all of it is stored, or none. A transaction that lost a race
     /// (another worker stored the same payload or capture at the same instant) or its connection (the server restarted,
     /// an administrator ended the session) is run again on a fresh connection: every write of the store is idempotent,

@@ -34,11 +34,22 @@ public sealed class PostgresPayloadStore(PostgresDatabase database) : IPayloadSt
         r => new PayloadRecord { Sha256 = r.GetString(0), Compressed = r.GetFieldValue<byte[]>(1), Length = r.GetInt32(2) }, sha256).FirstOrDefault());
 
     public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.Run(c => Query(c, null,
-        "SELECT digest, sha256, status_code, content_type, redirect_target FROM fetched_digests WHERE digest = $1",
-        r => new FetchedDigestRecord
-        {
-            Digest = r.GetString(0), Sha256 = r.GetString(1), StatusCode = r.GetInt32(2), ContentType = r.NullableString(3), RedirectTarget = r.NullableString(4),
-        }, digest).FirstOrDefault());
+        $"SELECT {FetchedColumns} FROM fetched_digests WHERE digest = $1", Fetched, digest).FirstOrDefault());
+
+    public IReadOnlyDictionary<string, FetchedDigestRecord> FindFetched(IReadOnlyCollection<string> digests)
+    {
+        var asked = digests.Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.Ordinal).ToArray();
+        if (asked.Length == 0) return new Dictionary<string, FetchedDigestRecord>(StringComparer.Ordinal);
+        return database.Run(c => Query(c, null, $"SELECT {FetchedColumns} FROM fetched_digests WHERE digest = ANY($1)", Fetched, [asked]))
+            .ToDictionary(f => f.Digest, StringComparer.Ordinal);
+    }
+
+    private const string FetchedColumns = "digest, sha256, status_code, content_type, redirect_target";
+
+    private static FetchedDigestRecord Fetched(Npgsql.NpgsqlDataReader r) => new()
+    {
+        Digest = r.GetString(0), Sha256 = r.GetString(1), StatusCode = r.GetInt32(2), ContentType = r.NullableString(3), RedirectTarget = r.NullableString(4),
+    };
 
     private static (string, object?[]) RememberStatement(FetchedDigestRecord record) => ("""
         INSERT INTO fetched_digests (digest, sha256, status_code, content_type, redirect_target) VALUES ($1, $2, $3, $4, $5)

@@ -13,11 +13,19 @@ public interface ICaptureStore
     IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey);
 
     /// <summary>
+    /// The URL's stored captures by timestamp when the lookup <paramref name="lookupKey"/> covered these years at or after
+    /// <paramref name="notBefore"/>, asked together; null when it must be looked up (again).
+    /// </summary>
+    IReadOnlyList<CaptureRecord>? ForLookup(string urlKey, string lookupKey, int fromYear, int toYear, DateTime notBefore) =>
+        WasLookedUp(lookupKey, fromYear, toYear, notBefore) ? ForUrlKey(urlKey) : null;
+
+    /// <summary>
     /// Stores the captures of one kind of lookup (<paramref name="lookupKey"/>, e.g. the URL key and "redirects") under
     /// the URL's key, and that this lookup happened, together.
     /// </summary>
-    void Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures);
+    /// <returns>The URL's stored captures by timestamp afterwards (those of its other lookups too), as <see cref="ForUrlKey"/> gives them.</returns>
+    IReadOnlyList<CaptureRecord> Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures);
 
     /// <summary>Stores a lookup's captures and that the lookup happened, together.</summary>
-    void Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) => Save(urlKey, urlKey, fromYear, toYear, captures);
+    IReadOnlyList<CaptureRecord> Save(string urlKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) => Save(urlKey, urlKey, fromYear, toYear, captures);
 }

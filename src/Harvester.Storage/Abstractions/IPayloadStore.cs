@@ -26,5 +26,19 @@ public interface IPayloadStore
 
     FetchedDigestRecord? FindFetched(string digest);
 
+    /// <summary>
+    /// Which of <paramref name="digests"/> were fetched before, asked together (one round trip, one read): the records of
+    /// those that were; the others are absent from the answer. Empty digests are never found.
+    /// </summary>
+    IReadOnlyDictionary<string, FetchedDigestRecord> FindFetched(IReadOnlyCollection<string> digests)
+    {
+        var found = new Dictionary<string, FetchedDigestRecord>(StringComparer.Ordinal);
+        foreach (var digest in digests)
+        {
+            if (!found.ContainsKey(digest) && FindFetched(digest) is { } record) found[digest] = record;
+        }
+        return found;
+    }
+
     int Count { get; }
 }

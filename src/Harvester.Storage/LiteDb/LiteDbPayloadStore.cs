@@ -38,5 +38,14 @@ public sealed class LiteDbPayloadStore(LiteDbFile database) : IPayloadStore
 
     public FetchedDigestRecord? FindFetched(string digest) => string.IsNullOrEmpty(digest) ? null : database.Read(() => database.ById(database.FetchedDigests, digest));
 
+    /// <summary>Under the gate once, not once a digest.</summary>
+    public IReadOnlyDictionary<string, FetchedDigestRecord> FindFetched(IReadOnlyCollection<string> digests)
+    {
+        var asked = digests.Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.Ordinal).ToList();
+        if (asked.Count == 0) return new Dictionary<string, FetchedDigestRecord>(StringComparer.Ordinal);
+        return database.Read(() => asked.Select(d => database.ById(database.FetchedDigests, d)).OfType<FetchedDigestRecord>().ToList())
+            .ToDictionary(f => f.Digest, StringComparer.Ordinal);
+    }
+
     public int Count => database.Read(() => database.Payloads.Count());
 }

@@ -84,6 +84,50 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void Captures_SaveGivesTheUrlsCapturesAfterwards_AndForLookupAnswersOnlyACoveringLookup()
+    {
+        var at = Time.GetUtcNow().UtcDateTime;
+        Assert.Null(Store.Captures.ForLookup("com,a)/", "com,a)/", 2018, 2019, at));
+        var first = Store.Captures.Save("com,a)/", 2018, 2019, [
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20190101000000", Status = 200, Digest = "D2" },
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20180101000000", Status = 200, Digest = "D1" },
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20180101000000", Status = 200, Digest = "D1b" },
+        ]);
+        Assert.Equal([("20180101000000", "D1b"), ("20190101000000", "D2")], first.Select(c => (c.Timestamp, c.Digest)));
+        // Another lookup of the same URL: its answer holds both lookups' captures, one changed, and so does ForLookup.
+        var second = Store.Captures.Save("com,a)/", "com,a)/ redirects", 2018, 2019, [
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20190101000000", Status = 301, Digest = "D3" },
+            new CaptureRecord { Url = "http://a.com/", Timestamp = "20180601000000", Status = 302, Digest = "D4" },
+        ]);
+        Assert.Equal([("20180101000000", 200, "D1b"), ("20180601000000", 302, "D4"), ("20190101000000", 301, "D3")],
+            second.Select(c => (c.Timestamp, c.Status ?? 0, c.Digest)));
+        Assert.Equal(second.Select(c => (c.Id, c.UrlKey, c.Timestamp, c.Url, c.Status, c.Digest)),
+            Store.Captures.ForLookup("com,a)/", "com,a)/", 2018, 2019, at)!.Select(c => (c.Id, c.UrlKey, c.Timestamp, c.Url, c.Status, c.Digest)));
+        Assert.Equal(3, Store.Captures.ForLookup("com,a)/", "com,a)/ redirects", 2019, 2019, at.AddMinutes(-1))!.Count);
+        Assert.Null(Store.Captures.ForLookup("com,a)/", "com,a)/", 2017, 2019, at));
+        Assert.Null(Store.Captures.ForLookup("com,a)/", "com,a)/", 2018, 2019, at.AddMinutes(1)));
+        Assert.Null(Store.Captures.ForLookup("com,b)/", "com,b)/", 2018, 2019, at));
+        // A lookup that found nothing is still a lookup: an empty list, not "look it up again".
+        Assert.Empty(Store.Captures.Save("com,b)/", 2018, 2019, []));
+        Assert.Empty(Store.Captures.ForLookup("com,b)/", "com,b)/", 2018, 2019, at)!);
+    }
+
+    [Fact]
+    public void Payloads_FetchedDigests_AskedTogether_AnswerTheFetchedOnesOnly()
+    {
+        Assert.Empty(Store.Payloads.FindFetched(["DA", "DB", string.Empty]));
+        Store.Payloads.PutMany([
+            ([1, 2], new FetchedDigestRecord { Digest = "DA", StatusCode = 200, ContentType = "text/html" }),
+            ([3], new FetchedDigestRecord { Digest = "DC", StatusCode = 302, RedirectTarget = "http://c/" }),
+        ]);
+        var found = Store.Payloads.FindFetched(["DA", "DB", "DC", "DA", string.Empty]);
+        Assert.Equal(["DA", "DC"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((PayloadCodec.Sha256([1, 2]), 200, "text/html", (string?)null), (found["DA"].Sha256, found["DA"].StatusCode, found["DA"].ContentType, found["DA"].RedirectTarget));
+        Assert.Equal((PayloadCodec.Sha256([3]), 302, "http://c/"), (found["DC"].Sha256, found["DC"].StatusCode, found["DC"].RedirectTarget));
+        Assert.Empty(Store.Payloads.FindFetched(Array.Empty<string>()));
+    }
+
+    [Fact]
     public void Payloads_StoredOnce_ReadBackExactly_MissingOneNamed()
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes("<html>" + new string('x', 5000) + "</html>");
