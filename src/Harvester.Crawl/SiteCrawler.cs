@@ -56,6 +56,10 @@ public sealed class SiteCrawler
         var homeCaptures = new HomeCaptures(
             await CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Success, cancellationToken).ConfigureAwait(false),
             () => CapturesAsync(archive, memory, site.Domain, homeUrl, site, pending[^1], CaptureKind.Redirect, cancellationToken));
+        // The home page's capture for each half-year is known now: whether each was fetched before is asked in one go.
+        var expectedHome = pending.Select(i => CaptureChoice.ForInterval(homeCaptures.Success, i)).OfType<CaptureCandidate>().ToList();
+        memory.ExpectedHomeTimestamps = expectedHome.Select(c => c.Timestamp).ToList();
+        AskFetched(memory, expectedHome);
         var results = new PendingWrites(_stores.Payloads, _stores.Versions, _time);
         try
         {
@@ -196,6 +200,11 @@ public sealed class SiteCrawler
     private async Task<CaptureCandidate?> NearestAsync(CountingArchive archive, SiteCrawlMemory memory, SiteRecord site, string url, HalfYear interval, string timestamp, CancellationToken ct)
     {
         var success = await CapturesAsync(archive, memory, site.Domain, url, site, interval, CaptureKind.Success, ct).ConfigureAwait(false);
+        if (memory.AskedLists.Add(UrlKey.For(url)))
+        {
+            // A policy usually keeps its URL: its captures nearest each half-year's home page are the ones to load.
+            AskFetched(memory, memory.ExpectedHomeTimestamps.Append(timestamp).Select(t => CaptureChoice.Nearest(success, t)).OfType<CaptureCandidate>());
+        }
         var nearest = CaptureChoice.Nearest(success, timestamp);
         if (nearest is not null && interval.Contains(nearest.Timestamp)) return nearest;
         var redirects = await CapturesAsync(archive, memory, site.Domain, url, site, interval, CaptureKind.Redirect, ct).ConfigureAwait(false);
@@ -237,7 +246,8 @@ public sealed class SiteCrawler
         var key = UrlKey.For(url);
         var lookupKey = kind == CaptureKind.Success ? key : key + " redirects";
         if (memory.CaptureLists.TryGetValue(lookupKey, out var read)) return read;
-        if (!_stores.Captures.WasLookedUp(lookupKey, range.FromYear, range.ToYear, latest.End))
+        var stored = _stores.Captures.ForLookup(key, lookupKey, range.FromYear, range.ToYear, latest.End);
+        if (stored is null)
         {
             var query = CaptureLookup(url, range.FromYear, range.ToYear, redirects: kind == CaptureKind.Redirect);
             var found = new List<CaptureRecord>();
@@ -245,11 +255,11 @@ public sealed class SiteCrawler
             {
                 found.Add(new CaptureRecord { Url = c.OriginalUrl, Timestamp = c.Timestamp, Status = c.StatusCode, Digest = c.Digest });
             }
-            _stores.Captures.Save(key, lookupKey, range.FromYear, range.ToYear, found);
+            stored = _stores.Captures.Save(key, lookupKey, range.FromYear, range.ToYear, found);
             _logger.LogDebug("{Site}: {Count} {Kind} captures of {Url}", site, found.Count, kind, url);
         }
         bool isRedirect(int? status) => status is 301 or 302;
-        var list = _stores.Captures.ForUrlKey(key)
+        var list = stored
             .Where(c => isRedirect(c.Status) == (kind == CaptureKind.Redirect))
             .Select(c => new CaptureCandidate(c.Timestamp, c.Url, c.Status, c.Digest)).ToList();
         memory.CaptureLists[lookupKey] = list;
@@ -264,7 +274,8 @@ public sealed class SiteCrawler
     {
         if (memory.TryGetPayload(capture.Digest, out var remembered, out var body)) return Loaded(capture, remembered, body);
         if (writes.TryGetPayload(capture.Digest, out var waiting, out var waitingBody)) return Loaded(capture, waiting, waitingBody);
-        if (_stores.Payloads.FindFetched(capture.Digest) is { } known)
+        var known = memory.TryGetChecked(capture.Digest, out var asked) ? asked : _stores.Payloads.FindFetched(capture.Digest);
+        if (known is not null)
         {
             var stored = _stores.Payloads.Get(known.Sha256);
             memory.RememberPayload(known, stored);
@@ -279,6 +290,13 @@ public sealed class SiteCrawler
         var sha = writes.Payload(snapshot.Body, fetched);
         if (fetched is not null) memory.RememberPayload(fetched, snapshot.Body);
         return new LoadedSnapshot(snapshot.Timestamp, snapshot.OriginalUrl, snapshot.StatusCode, snapshot.ContentType, snapshot.RedirectTarget, snapshot.Body, sha);
+    }
+
+    /// <summary>Asks the store, in one go, which of <paramref name="captures"/>' digests were fetched before, and remembers the answer.</summary>
+    private void AskFetched(SiteCrawlMemory memory, IEnumerable<CaptureCandidate> captures)
+    {
+        var digests = memory.Unasked(captures.Select(c => c.Digest));
+        if (digests.Count > 0) memory.Checked(digests, _stores.Payloads.FindFetched(digests));
     }
 
     private static LoadedSnapshot Loaded(CaptureCandidate capture, FetchedDigestRecord fetched, byte[] body) =>
