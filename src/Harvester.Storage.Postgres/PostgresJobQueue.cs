@@ -38,36 +38,61 @@ public sealed class PostgresJobQueue(PostgresDatabase database, TimeProvider tim
             """, distinct, Now));
     }
 
-    public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null) =>
+    /// <summary>
+    /// How often a queue looks for leases held by a process of this machine that is gone: each look reads every leased
+    /// job, so it is not made on every lease (a restarted worker makes it on its first).
+    /// </summary>
+    public static readonly TimeSpan GoneOwnerCheckInterval = TimeSpan.FromSeconds(2);
+
+    private long? _goneCheckedAt;
+
+    /// <remarks>
+    /// One statement, one round trip, as a rule: a lease that ran out, else the next queued job, locked and leased.
+    /// Every <see cref="GoneOwnerCheckInterval"/> a transaction first looks for a lease whose owner is gone.
+    /// </remarks>
+    public JobRecord? TryLease(string owner, TimeSpan leaseDuration, IReadOnlyCollection<string>? onlySites = null, Func<string, bool>? ownerIsGone = null)
+    {
+        var sites = onlySites?.ToArray();
+        if (ownerIsGone is not null && (_goneCheckedAt is not { } at || time.GetElapsedTime(at) >= GoneOwnerCheckInterval))
+        {
+            _goneCheckedAt = time.GetTimestamp();
+            if (TryLeaseGone(owner, leaseDuration, sites, ownerIsGone) is { } orphan) return orphan;
+        }
+        var now = Now;
+        var filter = sites is null ? string.Empty : " AND site = ANY($4)";
+        object?[] args = sites is null ? [now, owner, Utc(now + leaseDuration)] : [now, owner, Utc(now + leaseDuration), sites];
+        // The queued job is looked for only when no lease ran out (a one-time filter), so it is not locked for nothing.
+        return database.Run(c => Query(c, null, $"""
+            WITH expired AS (
+                SELECT id FROM jobs WHERE state = 'leased' AND lease_expires_at < $1{filter} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+            queued AS (
+                SELECT id FROM jobs WHERE state = 'queued' AND next_attempt_at <= $1{filter} AND NOT EXISTS (SELECT 1 FROM expired)
+                ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            UPDATE jobs SET state = 'leased', lease_owner = $2, lease_expires_at = $3, attempts = attempts + 1, updated_at = $1
+            WHERE id = (SELECT id FROM expired UNION ALL SELECT id FROM queued LIMIT 1)
+            RETURNING {JobColumns}
+            """, Job, args).FirstOrDefault());
+    }
+
+    /// <summary>Leases the first leased job whose owner is gone (read without locks, then locked), if any.</summary>
+    private JobRecord? TryLeaseGone(string owner, TimeSpan leaseDuration, string[]? sites, Func<string, bool> ownerIsGone) =>
         database.InTransaction((c, t) =>
         {
             var now = Now;
-            var sites = onlySites?.ToArray();
             var filter = sites is null ? string.Empty : " AND site = ANY($2)";
             object?[] args = sites is null ? [now] : [now, sites];
-            // Leases a dead worker left behind come first: run out, or held by a process of this machine that is gone.
-            var job = Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE state = 'leased' AND lease_expires_at < $1{filter} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", Job, args).FirstOrDefault();
-            if (job is null && ownerIsGone is not null)
+            var gone = Query(c, t, $"SELECT id, lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL AND $1 = $1{filter} ORDER BY next_attempt_at, id",
+                r => (Id: r.GetInt32(0), Owner: r.GetString(1)), args).Where(j => ownerIsGone(j.Owner));
+            foreach (var (id, leaseOwner) in gone)
             {
-                // Read without locks (the leased jobs are those in flight), then lock the first whose owner is gone.
-                var gone = Query(c, t, $"SELECT id, lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL AND $1 = $1{filter} ORDER BY next_attempt_at, id",
-                    r => (Id: r.GetInt32(0), Owner: r.GetString(1)), args).Where(j => ownerIsGone(j.Owner));
-                foreach (var (id, leaseOwner) in gone)
-                {
-                    job = Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE id = $1 AND state = 'leased' AND lease_owner = $2 FOR UPDATE SKIP LOCKED", Job, id, leaseOwner).FirstOrDefault();
-                    if (job is not null) break;
-                }
+                var job = Query(c, t, $"""
+                    UPDATE jobs SET state = 'leased', lease_owner = $3, lease_expires_at = $4, attempts = attempts + 1, updated_at = $5
+                    WHERE id = (SELECT id FROM jobs WHERE id = $1 AND state = 'leased' AND lease_owner = $2 FOR UPDATE SKIP LOCKED)
+                    RETURNING {JobColumns}
+                    """, Job, id, leaseOwner, owner, Utc(now + leaseDuration), now).FirstOrDefault();
+                if (job is not null) return job;
             }
-            job ??= Query(c, t, $"SELECT {JobColumns} FROM jobs WHERE state = 'queued' AND next_attempt_at <= $1{filter} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", Job, args).FirstOrDefault();
-            if (job is null) return null;
-            job.State = JobStates.Leased;
-            job.LeaseOwner = owner;
-            job.LeaseExpiresAt = now + leaseDuration;
-            job.Attempts++;
-            job.UpdatedAt = now;
-            Execute(c, t, "UPDATE jobs SET state = 'leased', lease_owner = $2, lease_expires_at = $3, attempts = $4, updated_at = $5 WHERE id = $1",
-                job.Id, owner, Utc(job.LeaseExpiresAt.Value), job.Attempts, now);
-            return job;
+            return null;
         });
 
     public bool Renew(int jobId, string owner, TimeSpan leaseDuration) => database.Run(c =>
