@@ -17,12 +17,14 @@ public sealed class PostgresVersionRowTests
         {
             // Enough versions to fill the table's first page were every page filled to the brim.
             for (int i = 0; i < 60; i++) store.Versions.RecordFound($"s{i:00}.example", "2010-A", Candidate($"Policy number {i}."), 1);
-            foreach (var year in Enumerable.Range(2010, 15)) store.Versions.RecordFound("s00.example", $"{year}-B", Candidate("Policy number 0."), 1);
-            Assert.Equal(16, store.Versions.Find("s00.example", 1)!.Intervals.Count);
+            // Eight extensions (a row of about 430 bytes each) fit in the half page left free without pruning the row's dead
+            // versions, which a busy server may not do yet (a backend still connecting holds the horizon back).
+            foreach (var year in Enumerable.Range(2010, 8)) store.Versions.RecordFound("s00.example", $"{year}-B", Candidate("Policy number 0."), 1);
+            Assert.Equal(9, store.Versions.Find("s00.example", 1)!.Intervals.Count);
         }
 
         // A heap-only update leaves the row on its page and adds no index entry (the trigram index's entries are the
-        // Markdown's, so a version extended 15 times would otherwise be indexed 16 times); a full page moves the row.
+        // Markdown's, so a version extended 8 times would otherwise be indexed 9 times); a full page moves the row.
         var page = PostgresServer.Instance.Scalar(database, "SELECT (ctid::text::point)[0]::int FROM versions WHERE site = 's00.example'");
         Assert.Equal(0, page);
     }
