@@ -35,4 +35,23 @@ public sealed class SiteCrawlMemoryTests
         memory.RememberPayload(Fetched("huge"), new byte[SiteCrawlMemory.MaxPayloadBytes + 1]);
         Assert.False(memory.TryGetPayload("huge", out _, out _));
     }
+
+    [Fact]
+    public void TheStoresAnswers_AreKept_AndADigestFetchedOnceIsNeverAskedAsUnfetchedAgain()
+    {
+        var memory = new SiteCrawlMemory();
+        Assert.Equal(["D1", "D2", "D3"], memory.Unasked(["D1", "D2", "D2", string.Empty, "D3"]).Order(StringComparer.Ordinal));
+        memory.Checked(["D1", "D2"], new Dictionary<string, FetchedDigestRecord> { ["D1"] = Fetched("D1") });
+        Assert.True(memory.TryGetChecked("D1", out var known) && known!.Sha256 == "D1-sha");
+        Assert.True(memory.TryGetChecked("D2", out var unfetched) && unfetched is null);
+        Assert.False(memory.TryGetChecked("D3", out _));
+        Assert.Equal(["D3"], memory.Unasked(["D1", "D2", "D3"]));
+
+        // D2 is fetched by this crawl; its body is then pushed out by larger ones, but the store is not taken to lack it.
+        memory.RememberPayload(Fetched("D2"), [1]);
+        memory.RememberPayload(Fetched("big1"), new byte[SiteCrawlMemory.MaxPayloadBytes / 2]);
+        memory.RememberPayload(Fetched("big2"), new byte[SiteCrawlMemory.MaxPayloadBytes / 2]);
+        Assert.False(memory.TryGetPayload("D2", out _, out _));
+        Assert.True(memory.TryGetChecked("D2", out var fetchedSince) && fetchedSince!.Sha256 == "D2-sha");
+    }
 }
