@@ -8,8 +8,9 @@ namespace Harvester.Crawl;
 /// half-years in one) once the crawl has worked <see cref="MaxWaitingWork"/> since the last store or the payloads
 /// waiting reach <see cref="MaxWaitingBytes"/>, at the end of the crawl, or when it stops. Against the Wayback Machine
 /// a fetch takes about a second, so each is stored as soon as it is known; against a local archive a site's half-years
-/// take milliseconds, and storing them a transaction each cost more than finding them. A crash loses at most that much work and never half of anything: a half-year's outcome and
-/// its version change are in one transaction, and a version's payload is stored before it.
+/// take milliseconds, and storing them a transaction each cost more than finding them. A crash loses at most that much
+/// work and never half of anything: a half-year's outcome and its version change are in one transaction, and a
+/// version's payload is stored before it.
 /// </summary>
 internal sealed class PendingWrites(IPayloadStore payloads, IVersionStore versions, TimeProvider time)
 {

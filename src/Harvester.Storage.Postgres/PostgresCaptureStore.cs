@@ -5,8 +5,7 @@ namespace Harvester.Storage.Postgres;
 public sealed class PostgresCaptureStore(PostgresDatabase database, TimeProvider time) : ICaptureStore
 {
     public bool WasLookedUp(string lookupKey, int fromYear, int toYear, DateTime notBefore) => database.Run(c =>
-        Scalar(c, null, "SELECT 1 FROM lookups WHERE lookup_key = $1 AND from_year <= $2 AND to_year >= $3 AND looked_up_at >= $4",
-            lookupKey, fromYear, toYear, Utc(notBefore)) is not null);
+        Scalar(c, null, CoveringLookup, lookupKey, fromYear, toYear, Utc(notBefore)) is not null);
 
     public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) => database.Run(c => Query(c, null, CapturesOfKey, Capture, urlKey));
 
@@ -14,7 +13,7 @@ public sealed class PostgresCaptureStore(PostgresDatabase database, TimeProvider
     public IReadOnlyList<CaptureRecord>? ForLookup(string urlKey, string lookupKey, int fromYear, int toYear, DateTime notBefore) => database.Run(c =>
     {
         using var batch = Batch(c, null,
-            ("SELECT 1 FROM lookups WHERE lookup_key = $1 AND from_year <= $2 AND to_year >= $3 AND looked_up_at >= $4", [lookupKey, fromYear, toYear, Utc(notBefore)]),
+            (CoveringLookup, [lookupKey, fromYear, toYear, Utc(notBefore)]),
             (CapturesOfKey, [urlKey]));
         using var reader = batch.ExecuteReader();
         if (!reader.Read()) return null;
@@ -47,6 +46,9 @@ public sealed class PostgresCaptureStore(PostgresDatabase database, TimeProvider
         }
         return stored;
     }
+
+    /// <summary>A row when the lookup covered these years at or after the given time.</summary>
+    private const string CoveringLookup = "SELECT 1 FROM lookups WHERE lookup_key = $1 AND from_year <= $2 AND to_year >= $3 AND looked_up_at >= $4";
 
     private const string CapturesOfKey =
         "SELECT url_key, timestamp, url, status, digest FROM captures WHERE url_key = $1 ORDER BY timestamp COLLATE \"C\", url COLLATE \"C\"";

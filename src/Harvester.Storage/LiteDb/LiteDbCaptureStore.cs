@@ -8,15 +8,16 @@ public sealed class LiteDbCaptureStore(LiteDbFile database, TimeProvider time) :
     /// made before a half-year ended cannot have seen its captures; a scheduled re-crawl looks again).
     /// </summary>
     public bool WasLookedUp(string urlKey, int fromYear, int toYear, DateTime notBefore) =>
-        database.Read(() => database.ById(database.Lookups, urlKey)) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore;
+        Covers(database.Read(() => database.ById(database.Lookups, urlKey)), fromYear, toYear, notBefore);
 
     public IReadOnlyList<CaptureRecord> ForUrlKey(string urlKey) => database.Read(() => StoredFor(urlKey));
 
     /// <summary>Under the gate once: the lookup's check and the URL's captures.</summary>
     public IReadOnlyList<CaptureRecord>? ForLookup(string urlKey, string lookupKey, int fromYear, int toYear, DateTime notBefore) => database.Read(() =>
-        database.ById(database.Lookups, lookupKey) is { } l && l.FromYear <= fromYear && l.ToYear >= toYear && l.LookedUpAt >= notBefore
-            ? StoredFor(urlKey)
-            : null);
+        Covers(database.ById(database.Lookups, lookupKey), fromYear, toYear, notBefore) ? StoredFor(urlKey) : null);
+
+    private static bool Covers(LookupRecord? lookup, int fromYear, int toYear, DateTime notBefore) =>
+        lookup is not null && lookup.FromYear <= fromYear && lookup.ToYear >= toYear && lookup.LookedUpAt >= notBefore;
 
     private List<CaptureRecord> StoredFor(string urlKey) =>
         database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList();
