@@ -62,35 +62,66 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
 
     /// <summary>
     /// One transaction: the empty half-years, then each found policy decided against the site's versions as the ones
-    /// before it in this call left them. The heads kept in memory change only once it committed.
+    /// before it in this call left them. A version is written once however many of the call's half-years it takes (a
+    /// site's flush often extends one version several times, and LiteDB rewrites the whole document, Markdown and all,
+    /// at every update). The heads kept in memory change only once it committed.
     /// </summary>
     public IReadOnlyList<(int Number, bool IsNew)> Record(IReadOnlyList<IntervalRecord> empty, IReadOnlyList<FoundPolicy> found)
     {
         if (empty.Count == 0 && found.Count == 0) return [];
-        var stored = new List<VersionRecord>();
+        // Told apart by reference: a new version has no id until it is inserted.
+        var added = new List<VersionRecord>();
+        var extended = new HashSet<VersionRecord>(ReferenceEqualityComparer.Instance);
         return database.InTransaction(() =>
         {
-            stored.Clear();
+            added.Clear();
+            extended.Clear();
             var now = time.GetUtcNow().UtcDateTime;
-            foreach (var o in empty) database.Intervals.Upsert(VersionLineage.EmptyInterval(o, now));
+            var intervals = empty.Select(o => VersionLineage.EmptyInterval(o, now)).ToList();
             var working = new Dictionary<string, List<VersionRecord>>(StringComparer.Ordinal);
+            var loaded = new Dictionary<int, VersionRecord>();
             var results = new List<(int Number, bool IsNew)>(found.Count);
             foreach (var (site, interval, candidate, requests) in found)
             {
                 if (!working.TryGetValue(site, out var heads)) working[site] = heads = [.. Heads(site)];
-                var decision = VersionLineage.Apply(heads, site, interval, candidate, now, h => database.ById(database.Versions, h.Id)!);
+                var decision = VersionLineage.Apply(heads, site, interval, candidate, now, h => Whole(h, added, loaded));
                 var version = decision.Version;
-                if (decision.IsNew) database.Versions.Insert(version);
-                else database.Versions.Update(version);
-                database.Intervals.Upsert(VersionLineage.FoundInterval(site, interval, version, candidate, requests, now));
-                VersionHeads.Put(heads, version);
-                stored.Add(version);
+                if (decision.IsNew)
+                {
+                    heads.Add(version);
+                    added.Add(version);
+                }
+                else if (!added.Contains(version, ReferenceEqualityComparer.Instance)) extended.Add(version);
+                // Its version's number is known before the version is written; intervals name versions by number.
+                intervals.Add(VersionLineage.FoundInterval(site, interval, version, candidate, requests, now));
                 results.Add((version.Number, decision.IsNew));
             }
+            foreach (var version in added) database.Versions.Insert(version);
+            foreach (var version in extended) database.Versions.Update(version);
+            foreach (var record in intervals) database.Intervals.Upsert(record);
             return results;
         },
-        committed: () => stored.ForEach(v => _heads.Stored(v.Site, v)),
-        failed: () => found.Select(f => f.Site).Distinct().ToList().ForEach(_heads.Forget));
+        committed: () =>
+        {
+            foreach (var version in added.Concat(extended)) _heads.Stored(version.Site, version);
+        },
+        failed: () =>
+        {
+            // A new version's id from the failed insert must not pass for a stored one's.
+            foreach (var version in added) version.Id = 0;
+            foreach (var site in found.Select(f => f.Site).Distinct()) _heads.Forget(site);
+        });
+    }
+
+    /// <summary>
+    /// The whole version behind one of a site's heads: a version this call added (the head is the version itself), one
+    /// it read already, or else read now.
+    /// </summary>
+    private VersionRecord Whole(VersionRecord head, List<VersionRecord> added, Dictionary<int, VersionRecord> loaded)
+    {
+        if (added.Contains(head, ReferenceEqualityComparer.Instance)) return head;
+        if (!loaded.TryGetValue(head.Id, out var version)) loaded[head.Id] = version = database.ById(database.Versions, head.Id)!;
+        return version;
     }
 
     /// <summary>What deciding needs of each of a site's versions, not their Markdown: read at every half-year a policy is found.</summary>
