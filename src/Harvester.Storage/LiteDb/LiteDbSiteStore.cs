@@ -36,12 +36,13 @@ public sealed class LiteDbSiteStore(LiteDbFile database, TimeProvider time) : IS
 
     public int Count => database.Read(() => database.Sites.Count());
 
-    public void Finish(string domain, string state, long requests)
+    /// <summary>Read and written under the gate once: no other writer's requests are lost in between.</summary>
+    public void Finish(string domain, string state, long requests) => database.Write(() =>
     {
-        var site = database.Read(() => database.ById(database.Sites, domain)) ?? throw new StorageException($"unknown site {domain}");
+        var site = database.ById(database.Sites, domain) ?? throw new StorageException($"unknown site {domain}");
         site.State = state;
         site.Requests += requests;
         site.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        database.Write(() => database.Sites.Update(site));
-    }
+        database.Sites.Update(site);
+    });
 }
