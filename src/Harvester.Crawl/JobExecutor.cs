@@ -36,13 +36,12 @@ public sealed class JobExecutor(SiteCrawler crawler, IHarvesterStore stores, Tim
         {
             var result = await crawler.CrawlAsync(site, work.Token).ConfigureAwait(false);
             await StopRenewingAsync(renewal, renewing).ConfigureAwait(false);
-            if (!stores.Jobs.Complete(job.Id, owner))
+            if (!stores.Jobs.CompleteCrawl(job.Id, owner, result.ArchiveCalls))
             {
                 // Everything is stored; the worker that holds the job now finds its half-years done and writes nothing twice.
                 _logger.LogWarning("{Site}: finished, but its lease had passed to another worker, which completes it", site.Domain);
                 return new JobOutcome(site.Domain, JobOutcomeKind.Released, result, "lease lost to another worker; it completes the job");
             }
-            stores.Sites.Finish(site.Domain, SiteStates.Done, result.ArchiveCalls);
             return new JobOutcome(site.Domain, JobOutcomeKind.Done, result, null);
         }
         catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

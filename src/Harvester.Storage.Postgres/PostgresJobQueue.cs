@@ -109,6 +109,24 @@ public sealed class PostgresJobQueue(PostgresDatabase database, TimeProvider tim
         WHERE id = $1 AND state = 'leased' AND lease_owner = $2
         """, jobId, owner, Now) == 1);
 
+    /// <summary>One statement: the job's UPDATE, and the site's only when the job's took effect.</summary>
+    public bool CompleteCrawl(int jobId, string owner, long requests) => database.InTransaction((c, t) =>
+    {
+        var (done, site, finished) = Query(c, t, """
+            WITH done AS (
+                UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, last_error_kind = NULL, updated_at = $3
+                WHERE id = $1 AND state = 'leased' AND lease_owner = $2
+                RETURNING site),
+            finished AS (
+                UPDATE sites SET state = $5, requests = requests + $4, updated_at = $3 WHERE domain IN (SELECT site FROM done)
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM done)::int, (SELECT min(site) FROM done), (SELECT count(*) FROM finished)::int
+            """, r => (r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2)), jobId, owner, Now, requests, SiteStates.Done).Single();
+        // Thrown inside the transaction, so the job stays leased.
+        if (done == 1 && finished == 0) throw new StorageException($"unknown site {site}");
+        return done == 1;
+    });
+
     public bool Fail(int jobId, string owner, string error, int maxAttempts = IJobQueue.DefaultMaxAttempts, string? kind = null) =>
         database.InTransaction((c, t) =>
         {

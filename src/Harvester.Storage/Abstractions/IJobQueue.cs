@@ -36,6 +36,14 @@ public interface IJobQueue
     bool Complete(int jobId, string owner);
 
     /// <summary>
+    /// Marks a leased job done and its site crawled, adding the archive requests the crawl spent to the site's, in one
+    /// transaction: a worker killed at any instant leaves both or neither. False (and nothing changed) when
+    /// <paramref name="owner"/> no longer holds the lease.
+    /// </summary>
+    /// <exception cref="StorageException">The job's site is not in the store; nothing changed.</exception>
+    bool CompleteCrawl(int jobId, string owner, long requests);
+
+    /// <summary>
     /// Records a failed attempt of a job <paramref name="owner"/> holds: back to the queue after a backoff, or failed for
     /// good after <paramref name="maxAttempts"/>. False (and nothing changed) when the lease is no longer its.
     /// </summary>

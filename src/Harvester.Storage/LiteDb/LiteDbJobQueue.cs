@@ -133,6 +133,25 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
         return true;
     });
 
+    public bool CompleteCrawl(int jobId, string owner, long requests) => database.InTransaction(() =>
+    {
+        if (Owned(jobId, owner) is not { } job) return false;
+        var site = database.ById(database.Sites, job.Site) ?? throw new StorageException($"unknown site {job.Site}");
+        var now = time.GetUtcNow().UtcDateTime;
+        job.State = JobStates.Done;
+        job.LeaseOwner = null;
+        job.LeaseExpiresAt = null;
+        job.LastError = null;
+        job.LastErrorKind = null;
+        job.UpdatedAt = now;
+        Save(job);
+        site.State = SiteStates.Done;
+        site.Requests += requests;
+        site.UpdatedAt = now;
+        database.Sites.Update(site);
+        return true;
+    });
+
     private JobRecord? Owned(int jobId, string owner) =>
         database.ById(database.Jobs, jobId) is { State: JobStates.Leased } job && job.LeaseOwner == owner ? job : null;
 

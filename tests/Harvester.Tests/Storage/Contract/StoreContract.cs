@@ -372,6 +372,33 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void Jobs_CompleteCrawl_MarksJobAndSiteTogether_OnlyForTheLeaseOwner()
+    {
+        Store.Sites.Add("a.example", 2010, 2012);
+        Store.Sites.Finish("a.example", SiteStates.Done, 4);
+        Store.Jobs.Enqueue("a.example");
+        Store.Jobs.Enqueue("gone.example"); // a job whose site is not in the store
+        var lease = TimeSpan.FromMinutes(5);
+        var a = Store.Jobs.TryLease("w", lease)!;
+        var gone = Store.Jobs.TryLease("w", lease)!;
+
+        Assert.False(Store.Jobs.CompleteCrawl(a.Id, "other", 7));
+        Assert.Equal(4, Store.Sites.Find("a.example")!.Requests);
+        Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True(Store.Jobs.CompleteCrawl(a.Id, "w", 7));
+        var site = Store.Sites.Find("a.example")!;
+        Assert.Equal((SiteStates.Done, 11L, Time.GetUtcNow().UtcDateTime), (site.State, site.Requests, site.UpdatedAt));
+        Assert.False(Store.Jobs.CompleteCrawl(a.Id, "w", 7));
+        Assert.Equal(11, Store.Sites.Find("a.example")!.Requests);
+        Assert.Equal(1, Store.Jobs.DoneSince(Time.GetUtcNow().UtcDateTime.AddHours(-1)).Count);
+
+        // The site is missing: refused, and the job is left as it was, still leased to its owner.
+        Assert.Throws<StorageException>(() => Store.Jobs.CompleteCrawl(gone.Id, "w", 1));
+        Assert.Equal(new Dictionary<string, int> { [JobStates.Done] = 1, [JobStates.Leased] = 1 }, Store.Jobs.CountByState());
+        Assert.True(Store.Jobs.Renew(gone.Id, "w", lease));
+    }
+
+    [Fact]
     public void Jobs_ExpiredOrOrphanedLeases_AreTakenBack()
     {
         Store.Jobs.Enqueue("a.example");
