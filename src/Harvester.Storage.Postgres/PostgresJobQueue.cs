@@ -104,19 +104,19 @@ public sealed class PostgresJobQueue(PostgresDatabase database, TimeProvider tim
         WHERE id = $1 AND state = 'leased' AND lease_owner = $2
         """, jobId, owner, Now));
 
-    public bool Complete(int jobId, string owner) => database.Run(c => Execute(c, null, """
+    public bool Complete(int jobId, string owner) => database.Run(c => Execute(c, null, CompleteOwned, jobId, owner, Now) == 1);
+
+    /// <summary>A job leased to an owner, done: $1 the job, $2 the owner, $3 the time.</summary>
+    private const string CompleteOwned = """
         UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, last_error_kind = NULL, updated_at = $3
         WHERE id = $1 AND state = 'leased' AND lease_owner = $2
-        """, jobId, owner, Now) == 1);
+        """;
 
     /// <summary>One statement: the job's UPDATE, and the site's only when the job's took effect.</summary>
     public bool CompleteCrawl(int jobId, string owner, long requests) => database.InTransaction((c, t) =>
     {
-        var (done, site, finished) = Query(c, t, """
-            WITH done AS (
-                UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, last_error_kind = NULL, updated_at = $3
-                WHERE id = $1 AND state = 'leased' AND lease_owner = $2
-                RETURNING site),
+        var (done, site, finished) = Query(c, t, $"""
+            WITH done AS ({CompleteOwned} RETURNING site),
             finished AS (
                 UPDATE sites SET state = $5, requests = requests + $4, updated_at = $3 WHERE domain IN (SELECT site FROM done)
                 RETURNING 1)

@@ -123,21 +123,22 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
     public bool Complete(int jobId, string owner) => database.InTransaction(() =>
     {
         if (Owned(jobId, owner) is not { } job) return false;
-        job.State = JobStates.Done;
-        job.LeaseOwner = null;
-        job.LeaseExpiresAt = null;
-        job.LastError = null;
-        job.LastErrorKind = null;
-        job.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        Save(job);
+        MarkDone(job, time.GetUtcNow().UtcDateTime);
         return true;
     });
 
+    /// <remarks>A missing site throws inside the transaction, which rolls the job's change back.</remarks>
     public bool CompleteCrawl(int jobId, string owner, long requests) => database.InTransaction(() =>
     {
         if (Owned(jobId, owner) is not { } job) return false;
-        var site = database.ById(database.Sites, job.Site) ?? throw new StorageException($"unknown site {job.Site}");
         var now = time.GetUtcNow().UtcDateTime;
+        MarkDone(job, now);
+        LiteDbSiteStore.Finish(database, job.Site, SiteStates.Done, requests, now);
+        return true;
+    });
+
+    private void MarkDone(JobRecord job, DateTime now)
+    {
         job.State = JobStates.Done;
         job.LeaseOwner = null;
         job.LeaseExpiresAt = null;
@@ -145,12 +146,7 @@ public sealed class LiteDbJobQueue(LiteDbFile database, TimeProvider time) : IJo
         job.LastErrorKind = null;
         job.UpdatedAt = now;
         Save(job);
-        site.State = SiteStates.Done;
-        site.Requests += requests;
-        site.UpdatedAt = now;
-        database.Sites.Update(site);
-        return true;
-    });
+    }
 
     private JobRecord? Owned(int jobId, string owner) =>
         database.ById(database.Jobs, jobId) is { State: JobStates.Leased } job && job.LeaseOwner == owner ? job : null;

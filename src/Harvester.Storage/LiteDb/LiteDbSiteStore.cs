@@ -37,12 +37,17 @@ public sealed class LiteDbSiteStore(LiteDbFile database, TimeProvider time) : IS
     public int Count => database.Read(() => database.Sites.Count());
 
     /// <summary>Read and written under the gate once: no other writer's requests are lost in between.</summary>
-    public void Finish(string domain, string state, long requests) => database.Write(() =>
+    public void Finish(string domain, string state, long requests) =>
+        database.Write(() => Finish(database, domain, state, requests, time.GetUtcNow().UtcDateTime));
+
+    /// <summary>Sets a site's state and adds its requests, inside the caller's transaction (a job's completion, say).</summary>
+    /// <exception cref="StorageException">The site is unknown.</exception>
+    internal static void Finish(LiteDbFile database, string domain, string state, long requests, DateTime now)
     {
         var site = database.ById(database.Sites, domain) ?? throw new StorageException($"unknown site {domain}");
         site.State = state;
         site.Requests += requests;
-        site.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        site.UpdatedAt = now;
         database.Sites.Update(site);
-    });
+    }
 }
