@@ -26,6 +26,8 @@ public sealed class DamagedStoreException(string message, Exception? inner = nul
         InvalidCastException or IndexOutOfRangeException or ArgumentOutOfRangeException or EndOfStreamException
             or InvalidDataException or OverflowException or NullReferenceException or FormatException
             or System.Text.DecoderFallbackException or KeyNotFoundException => true,
+        // LiteDB's query executor meets a page or node kind it does not know in damaged bytes.
+        NotImplementedException => true,
         _ => false,
     };
 

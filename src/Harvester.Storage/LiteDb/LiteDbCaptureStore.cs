@@ -1,6 +1,8 @@
+using LiteDB;
+
 namespace Harvester.Storage.LiteDb;
 
-/// <summary>CDX results kept per URL, so that each URL is looked up in the archive once.</summary>
+/// <summary>CDX results kept per URL, so that each URL is looked up in the archive once; one document a URL (<see cref="UrlCapturesDocument"/>).</summary>
 public sealed class LiteDbCaptureStore(LiteDbFile database, TimeProvider time) : ICaptureStore
 {
     /// <summary>
@@ -19,34 +21,28 @@ public sealed class LiteDbCaptureStore(LiteDbFile database, TimeProvider time) :
     private static bool Covers(LookupRecord? lookup, int fromYear, int toYear, DateTime notBefore) =>
         lookup is not null && lookup.FromYear <= fromYear && lookup.ToYear >= toYear && lookup.LookedUpAt >= notBefore;
 
-    private List<CaptureRecord> StoredFor(string urlKey) =>
-        database.Captures.Find(c => c.UrlKey == urlKey).OrderBy(c => c.Timestamp, StringComparer.Ordinal).ToList();
+    private List<CaptureRecord> StoredFor(string urlKey) => UrlCapturesDocument.Decode(database.ById(database.UrlCaptures, urlKey));
 
     /// <summary>
     /// Stores the captures of one kind of lookup (<paramref name="lookupKey"/>, e.g. the URL key and "redirects") under
-    /// the URL's key, and that this lookup happened, together. The URL's captures are read once and only the new ones
-    /// inserted, together (a capture looked up again is usually unchanged); the URL's captures afterwards are read in
-    /// the same transaction.
+    /// the URL's key, and that this lookup happened, together. A capture already kept is replaced when its status or
+    /// digest changed, and the last of two answers for one capture wins; the URL's document is written only when
+    /// something changed. Returns the URL's captures afterwards.
     /// </summary>
     public IReadOnlyList<CaptureRecord> Save(string urlKey, string lookupKey, int fromYear, int toYear, IEnumerable<CaptureRecord> captures) =>
         database.InTransaction(() =>
         {
-            var stored = database.Captures.Find(c => c.UrlKey == urlKey).ToDictionary(c => c.Id, StringComparer.Ordinal);
-            // The last of two answers for one capture wins, as one upsert after another would have it.
-            var added = new Dictionary<string, CaptureRecord>(StringComparer.Ordinal);
+            var kept = StoredFor(urlKey).ToDictionary(c => (c.Timestamp, c.Url));
+            bool changed = false;
             foreach (var capture in captures)
             {
-                capture.UrlKey = urlKey;
-                capture.Id = urlKey + " " + capture.Timestamp + " " + capture.Url;
-                if (!stored.TryGetValue(capture.Id, out var before)) added[capture.Id] = capture;
-                else if (before.Status != capture.Status || before.Digest != capture.Digest)
-                {
-                    database.Captures.Update(capture);
-                    stored[capture.Id] = capture;
-                }
+                if (kept.TryGetValue((capture.Timestamp, capture.Url), out var before) && before.Status == capture.Status && before.Digest == capture.Digest) continue;
+                kept[(capture.Timestamp, capture.Url)] = UrlCapturesDocument.Record(urlKey, capture.Timestamp, capture.Url, capture.Status, capture.Digest);
+                changed = true;
             }
-            if (added.Count > 0) database.Captures.InsertBulk(added.Values);
+            var all = UrlCapturesDocument.Sorted(kept.Values);
+            if (changed) database.UrlCaptures.Upsert(UrlCapturesDocument.Encode(urlKey, all));
             database.Lookups.Upsert(new LookupRecord { UrlKey = lookupKey, FromYear = fromYear, ToYear = toYear, LookedUpAt = time.GetUtcNow().UtcDateTime });
-            return (IReadOnlyList<CaptureRecord>)StoredFor(urlKey);
+            return (IReadOnlyList<CaptureRecord>)all;
         });
 }

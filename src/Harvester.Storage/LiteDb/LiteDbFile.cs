@@ -55,7 +55,7 @@ public sealed class LiteDbFile : IDisposable
     internal LiteDatabase Db { get; private set; }
 
     internal ILiteCollection<SiteRecord> Sites => Db.GetCollection<SiteRecord>("sites");
-    internal ILiteCollection<CaptureRecord> Captures => Db.GetCollection<CaptureRecord>("captures");
+    internal ILiteCollection<BsonDocument> UrlCaptures => Db.GetCollection(UrlCapturesDocument.Collection);
     internal ILiteCollection<LookupRecord> Lookups => Db.GetCollection<LookupRecord>("lookups");
     internal ILiteCollection<PayloadRecord> Payloads => Db.GetCollection<PayloadRecord>("payloads");
     internal ILiteCollection<FetchedDigestRecord> FetchedDigests => Db.GetCollection<FetchedDigestRecord>("digests");
@@ -201,7 +201,6 @@ public sealed class LiteDbFile : IDisposable
 
     private void EnsureIndexes()
     {
-        Captures.EnsureIndex(c => c.UrlKey);
         Intervals.EnsureIndex(i => i.Site);
         Intervals.EnsureIndex(i => i.Outcome);
         Versions.EnsureIndex(v => v.Site);
@@ -212,6 +211,7 @@ public sealed class LiteDbFile : IDisposable
         Jobs.EnsureIndex(j => j.LastErrorKind);
         Sites.EnsureIndex(s => s.State);
         JobSchemaUpgrade.Apply(this);
+        CaptureLayoutUpgrade.Apply(this);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed class StoreCheck(LiteDbFile database)
 {
     /// <summary>Every collection a Harvester store holds; the search index ones are derived from the versions.</summary>
     public static readonly IReadOnlyList<string> Collections =
-        ["sites", "captures", "lookups", "payloads", "digests", "intervals", "versions", "jobs", "markers"];
+        ["sites", UrlCapturesDocument.Collection, "lookups", "payloads", "digests", "intervals", "versions", "jobs", "markers"];
 
     internal static readonly IReadOnlyList<string> DerivedCollections = ["search_terms", "search_lexicon", "search_state"];
 
@@ -166,7 +166,7 @@ public sealed class StoreCheck(LiteDbFile database)
                     }
                     break;
                 case "sites": database.Db.Mapper.ToObject<SiteRecord>(doc); break;
-                case "captures": database.Db.Mapper.ToObject<CaptureRecord>(doc); break;
+                case UrlCapturesDocument.Collection: UrlCapturesDocument.Decode(doc); break;
                 case "intervals": database.Db.Mapper.ToObject<IntervalRecord>(doc); break;
                 case "jobs": database.Db.Mapper.ToObject<JobRecord>(doc); break;
             }
