@@ -201,10 +201,12 @@ public sealed class LiteDbFile : IDisposable
 
     private void EnsureIndexes()
     {
-        Intervals.EnsureIndex(i => i.Site);
+        // A site's half-years are found by their ids (site/half-year), and nothing looks versions up by text hash:
+        // indexes that only cost every insert, dropped from files made before.
+        Intervals.DropIndex(nameof(IntervalRecord.Site));
         Intervals.EnsureIndex(i => i.Outcome);
         Versions.EnsureIndex(v => v.Site);
-        Versions.EnsureIndex(v => v.TextHash);
+        Versions.DropIndex(nameof(VersionRecord.TextHash));
         Jobs.EnsureIndex(j => j.State);
         Jobs.EnsureIndex(j => j.Site);
         Jobs.EnsureIndex(j => j.DueKey);
@@ -236,6 +238,23 @@ public sealed class LiteDbFile : IDisposable
     }
 
     private readonly BsonExpression _idEquals = BsonExpression.Create("_id = @0");
+
+    /// <summary>
+    /// The documents whose id starts with <paramref name="prefix"/>, by a seek and range scan of the id index; one
+    /// expression takes the prefix as its parameter, so none is compiled per prefix. LIKE reads <c>_</c> and <c>%</c>
+    /// in the prefix as wildcards and compares as the file's collation does (ignoring case): the caller keeps only the
+    /// documents it asked for.
+    /// </summary>
+    internal List<T> ByIdPrefix<T>(ILiteCollection<T> collection, string prefix)
+    {
+        lock (_gate)
+        {
+            _idLike.Parameters["0"] = prefix + "%";
+            return collection.Find(_idLike).ToList();
+        }
+    }
+
+    private readonly BsonExpression _idLike = BsonExpression.Create("_id LIKE @0");
 
     /// <summary>Whether a document with this id is there, read from the id index without the document.</summary>
     internal bool Exists<T>(ILiteCollection<T> collection, BsonValue id)

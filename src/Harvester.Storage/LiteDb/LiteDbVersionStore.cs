@@ -14,7 +14,7 @@ public sealed class LiteDbVersionStore(LiteDbFile database, TimeProvider time) :
     public IntervalRecord? FindInterval(string site, string interval) => database.Read(() => database.ById(database.Intervals, site + "/" + interval));
 
     public IReadOnlyList<IntervalRecord> Intervals(string site) =>
-        database.Read(() => database.Intervals.Find(i => i.Site == site).OrderBy(i => i.Interval, StringComparer.Ordinal).ToList());
+        database.Read(() => database.ByIdPrefix(database.Intervals, site + "/").Where(i => i.Site == site).OrderBy(i => i.Interval, StringComparer.Ordinal).ToList());
 
     public IReadOnlyList<VersionRecord> ForSite(string site) =>
         database.Read(() => database.Versions.Find(v => v.Site == site).OrderBy(v => v.Number).ToList());

@@ -74,4 +74,23 @@ public sealed class CaptureLayoutTests : IDisposable
         Assert.Equal(["url_captures com,b)/: its fields cannot be read (the captures of com,b)/ have arrays of different lengths)"], report.Problems.Select(p => p.ToString()));
         Assert.Equal("A", Assert.Single(store.ForUrlKey("com,a)/")).Digest);
     }
+
+    [Fact]
+    public void IndexesOnlyInsertsPaidFor_AreDroppedFromAnOlderFile()
+    {
+        var path = _dir.Combine("indexes.db");
+        using (var db = LiteDbFile.Open(path))
+        {
+            db.Intervals.EnsureIndex(i => i.Site);
+            db.Versions.EnsureIndex(v => v.TextHash);
+        }
+        using (var db = LiteDbFile.Open(path))
+        {
+            var indexes = db.Db.GetCollection("$indexes").FindAll().Select(d => d["collection"].AsString + "." + d["name"].AsString).ToHashSet();
+            Assert.DoesNotContain("intervals.Site", indexes);
+            Assert.DoesNotContain("versions.TextHash", indexes);
+            Assert.Contains("intervals.Outcome", indexes);
+            Assert.Contains("versions.Site", indexes);
+        }
+    }
 }

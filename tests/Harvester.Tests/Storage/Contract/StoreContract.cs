@@ -193,6 +193,22 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void HalfYears_OfASite_AreItsOwn_BesideSitesWhoseNamesBeginAlike()
+    {
+        // LiteDB finds a site's half-years by the prefix of their ids ("site/half-year"): names that share a beginning,
+        // or hold LIKE's wildcard "_", must not mix.
+        string[] sites = ["a.example", "a.example-b", "a.example.com", "a_example", "ab.example", "a.exampl"];
+        Store.Versions.RecordEmpty([.. sites.SelectMany(s => new[] { "2019-B", "2018-A" }.Select(h =>
+            new IntervalRecord { Site = s, Interval = h, Outcome = IntervalOutcomes.NoCapture, Detail = s, Requests = 1 }))]);
+
+        foreach (var site in sites)
+        {
+            Assert.Equal([("2018-A", site), ("2019-B", site)], Store.Versions.Intervals(site).Select(i => (i.Interval, i.Detail)));
+        }
+        Assert.Empty(Store.Versions.Intervals("a"));
+    }
+
+    [Fact]
     public void HalfYears_RecordedTogether_AreDecidedAsOneAtATime()
     {
         // The same half-years for sites x and y in one call each, and for x2 and y2 one call a half-year.
