@@ -28,8 +28,13 @@ public sealed class DamagedStoreException(string message, Exception? inner = nul
             or System.Text.DecoderFallbackException or KeyNotFoundException => true,
         // LiteDB's query executor meets a page or node kind it does not know in damaged bytes.
         NotImplementedException => true,
+        // LiteDB's readers hand damaged bytes on to the framework (a decimal of four bad integers, say).
+        ArgumentException or NotSupportedException when ThrownInsideLiteDb(e) => true,
         _ => false,
     };
+
+    /// <summary>Whether LiteDB's own code was running when <paramref name="e"/> was thrown (its namespace is <c>LiteDB</c>; this project's is <c>LiteDb</c>).</summary>
+    private static bool ThrownInsideLiteDb(Exception e) => e.StackTrace?.Contains(" LiteDB.", StringComparison.Ordinal) == true;
 
     private static string OneLine(string s)
     {

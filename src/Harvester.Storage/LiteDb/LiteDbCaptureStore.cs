@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace Harvester.Storage.LiteDb;
 
 /// <summary>CDX results kept per URL, so that each URL is looked up in the archive once; one document a URL (<see cref="UrlCapturesDocument"/>).</summary>

@@ -276,9 +276,9 @@ public sealed class LiteDbFile : IDisposable
             {
                 return query();
             }
-            catch (Exception e) when (DamagedStoreException.IsDamage(e))
+            catch (Exception e) when (IsDamage(e))
             {
-                throw DamagedStoreException.In(Path, e.Message, e);
+                throw Damaged(e);
             }
             catch (Exception e) when (e is IOException or LiteException { InnerException: IOException })
             {
@@ -317,9 +317,9 @@ public sealed class LiteDbFile : IDisposable
             {
                 throw CannotWrite(e);
             }
-            catch (Exception e) when (DamagedStoreException.IsDamage(e))
+            catch (Exception e) when (IsDamage(e))
             {
-                throw DamagedStoreException.In(Path, e.Message, e);
+                throw Damaged(e);
             }
         }
     }
@@ -371,10 +371,10 @@ public sealed class LiteDbFile : IDisposable
             TryRollback();
             throw CannotWrite(e);
         }
-        catch (Exception e) when (DamagedStoreException.IsDamage(e))
+        catch (Exception e) when (IsDamage(e))
         {
             TryRollback();
-            throw DamagedStoreException.In(Path, e.Message, e);
+            throw Damaged(e);
         }
         catch
         {
@@ -408,6 +408,17 @@ public sealed class LiteDbFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Damage, as <see cref="DamagedStoreException.IsDamage"/> tells it, or LiteDB's engine refusing work because it
+    /// closed itself after meeting damage earlier in this process (its lock is gone while this file is still open).
+    /// </summary>
+    private bool IsDamage(Exception e) => DamagedStoreException.IsDamage(e) || (e is ObjectDisposedException && !_disposed && e.StackTrace?.Contains(" LiteDB.", StringComparison.Ordinal) == true);
+
+    private DamagedStoreException Damaged(Exception e) =>
+        DamagedStoreException.In(Path, e is ObjectDisposedException ? "the database engine stopped after it met damage" : e.Message, e);
+
+    private bool _disposed;
+
     public void Dispose()
     {
         lock (_gate) DisposeGated();
@@ -415,6 +426,7 @@ public sealed class LiteDbFile : IDisposable
 
     private void DisposeGated()
     {
+        _disposed = true;
         try
         {
             Db.Dispose();
