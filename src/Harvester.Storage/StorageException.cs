@@ -34,7 +34,7 @@ public sealed class DamagedStoreException(string message, Exception? inner = nul
     };
 
     /// <summary>Whether LiteDB's own code was running when <paramref name="e"/> was thrown (its namespace is <c>LiteDB</c>; this project's is <c>LiteDb</c>).</summary>
-    private static bool ThrownInsideLiteDb(Exception e) => e.StackTrace?.Contains(" LiteDB.", StringComparison.Ordinal) == true;
+    internal static bool ThrownInsideLiteDb(Exception e) => e.StackTrace?.Contains(" LiteDB.", StringComparison.Ordinal) == true;
 
     private static string OneLine(string s)
     {

@@ -412,7 +412,8 @@ public sealed class LiteDbFile : IDisposable
     /// Damage, as <see cref="DamagedStoreException.IsDamage"/> tells it, or LiteDB's engine refusing work because it
     /// closed itself after meeting damage earlier in this process (its lock is gone while this file is still open).
     /// </summary>
-    private bool IsDamage(Exception e) => DamagedStoreException.IsDamage(e) || (e is ObjectDisposedException && !_disposed && e.StackTrace?.Contains(" LiteDB.", StringComparison.Ordinal) == true);
+    private bool IsDamage(Exception e) =>
+        DamagedStoreException.IsDamage(e) || (e is ObjectDisposedException && !_disposed && DamagedStoreException.ThrownInsideLiteDb(e));
 
     private DamagedStoreException Damaged(Exception e) =>
         DamagedStoreException.In(Path, e is ObjectDisposedException ? "the database engine stopped after it met damage" : e.Message, e);

@@ -32,7 +32,7 @@ internal sealed class VersionHeads
     }
 
     /// <summary>Puts a version's head into a site's heads: in place of its old head, or added.</summary>
-    public static void Put(List<VersionRecord> heads, VersionRecord version)
+    private static void Put(List<VersionRecord> heads, VersionRecord version)
     {
         var head = new VersionRecord { Id = version.Id, Number = version.Number, TextHash = version.TextHash, SimHash = version.SimHash };
         int at = heads.FindIndex(h => h.Id == version.Id);
