@@ -121,10 +121,12 @@ public sealed class PostgresDatabase : IDisposable
     /// <summary>Tries on a lost connection before giving up with one line: about 3 s for a server to come back.</summary>
     private const int ConnectionAttempts = 6;
 
-    /// <summary>The connection went away under the work (its session ended, the server restarted, the network dropped).</summary>
+    /// <summary>The connection went away under the work (its session ended, the server restarted, the network dropped), or none was free.</summary>
     private static bool IsConnectionLost(Exception e) => e switch
     {
-        PostgresException p => p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        // TooManyConnections: every connection slot taken for a moment (a burst of commands beside the workers).
+        PostgresException p => p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            or PostgresErrorCodes.TooManyConnections,
         NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException,
         _ => false,
     };
@@ -208,6 +210,9 @@ public sealed class PostgresDatabase : IDisposable
             new StorageException($"{Location}: {p.MessageText} (create it first: createdb {DatabaseName})", e),
         PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } p =>
             new StorageException($"{Location}: the connection was cut ({p.MessageText}); what was committed before is intact", e),
+        PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } p =>
+            new StorageException($"{Location}: the server has no connection left for us ({p.MessageText}); raise its max_connections, " +
+                "or run fewer workers or a lower --concurrency (each worker holds about --concurrency + 1)", e),
         PostgresException p => new StorageException($"{Location}: the database refused: {p.MessageText}", e),
         NpgsqlException { InnerException: SocketException s } =>
             new StorageException($"{Location}: cannot reach PostgreSQL ({s.Message})", e),
