@@ -62,6 +62,27 @@ public sealed class PostgresAddressTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void AnyAddress_IsReadOrRefusedInOneLine_NeverAnotherException()
+    {
+        string[] pieces = ["postgresql://", "postgres://", "u", ":", "@", "[", "]", "::1", "/", "?", "&", "=", ",", "%", "%2F", "%zz", "'", "\\",
+            " ", ";", "host", "port", "99999", "5432", "-1", "dbname", "sslmode", "verify-full", "Host", "Port", "abc", "user", "\u00e9", ""];
+        var random = new Random(15);
+        for (int i = 0; i < 5000; i++)
+        {
+            var address = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            try
+            {
+                PostgresAddress.Parse(address, NoEnvironment);
+            }
+            catch (StorageException e)
+            {
+                Assert.DoesNotContain('\n', e.Message);
+            }
+            Assert.NotNull(PostgresAddress.Describe(address));
+        }
+    }
+
     [Theory]
     [InlineData("harvester.db")]
     [InlineData("runs/port=1.db")]
