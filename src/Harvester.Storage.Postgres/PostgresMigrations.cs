@@ -31,6 +31,25 @@ public static class PostgresMigrations
             .OrderBy(m => m.Item1).ToList();
     }
 
+    /// <summary>Schema changes, which need the database's owner (or a superuser) and the pg_trgm extension on the server.</summary>
+    private static void Privileged(PostgresDatabase database, Func<int> change)
+    {
+        try
+        {
+            change();
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new StorageException($"{database.Location}: cannot create or upgrade the schema ({e.MessageText}); run harvester once as the " +
+                "database's owner (createdb --owner USER), then any user with rights on its tables will do", e);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedFile)
+        {
+            throw new StorageException($"{database.Location}: cannot create the schema ({e.MessageText}); the server lacks pg_trgm, " +
+                "which search needs: install postgresql-contrib on it", e);
+        }
+    }
+
     /// <returns>The versions applied now (none when the schema was current).</returns>
     /// <exception cref="StorageException">The schema is newer than this program's, or a migration failed.</exception>
     public static IReadOnlyList<int> Apply(PostgresDatabase database) => database.Run(connection =>
@@ -38,12 +57,17 @@ public static class PostgresMigrations
         PostgresRows.Execute(connection, null, "SELECT pg_advisory_lock($1)", LockKey);
         try
         {
-            PostgresRows.Execute(connection, null, """
-                CREATE TABLE IF NOT EXISTS harvester_schema (
-                    version     int PRIMARY KEY,
-                    name        text NOT NULL,
-                    applied_at  timestamptz NOT NULL DEFAULT now())
-                """);
+            // Looked for before it is created: a worker's role may read and write the tables without the right to
+            // create anything, which only the start that finds the schema behind needs.
+            if (PostgresRows.Scalar(connection, null, "SELECT to_regclass('harvester_schema') IS NOT NULL") is not true)
+            {
+                Privileged(database, () => PostgresRows.Execute(connection, null, """
+                    CREATE TABLE IF NOT EXISTS harvester_schema (
+                        version     int PRIMARY KEY,
+                        name        text NOT NULL,
+                        applied_at  timestamptz NOT NULL DEFAULT now())
+                    """));
+            }
             int current = Convert.ToInt32(PostgresRows.Scalar(connection, null, "SELECT coalesce(max(version), 0) FROM harvester_schema"),
                 System.Globalization.CultureInfo.InvariantCulture);
             if (current > Latest)
@@ -56,7 +80,7 @@ public static class PostgresMigrations
             foreach (var (version, name, sql) in All.Where(m => m.Version > current))
             {
                 using var transaction = connection.BeginTransaction();
-                PostgresRows.Execute(connection, transaction, sql);
+                Privileged(database, () => PostgresRows.Execute(connection, transaction, sql));
                 PostgresRows.Execute(connection, transaction, "INSERT INTO harvester_schema (version, name) VALUES ($1, $2)", version, name);
                 transaction.Commit();
                 applied.Add(version);
