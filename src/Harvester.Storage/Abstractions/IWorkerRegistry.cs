@@ -6,8 +6,14 @@ namespace Harvester.Storage;
 /// </summary>
 public interface IWorkerRegistry
 {
-    /// <summary>Records a worker's heartbeat, replacing its previous one.</summary>
+    /// <summary>
+    /// Records a worker's heartbeat, replacing its previous one, and forgets the workers silent for
+    /// <see cref="ForgottenAfter"/> before it: one row per process start would otherwise pile up for ever.
+    /// </summary>
     void Beat(WorkerRecord worker);
+
+    /// <summary>How long a silent worker is remembered (and shown as silent) before it is forgotten.</summary>
+    static readonly TimeSpan ForgottenAfter = TimeSpan.FromDays(7);
 
     /// <summary>Workers that beat since <paramref name="since"/>, by host and process id.</summary>
     IReadOnlyList<WorkerRecord> Since(DateTime since);

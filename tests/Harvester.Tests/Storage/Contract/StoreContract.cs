@@ -448,6 +448,10 @@ public abstract class StoreContract : IDisposable
         var worker = Assert.Single(Store.Workers.Since(now));
         Assert.Equal(("stopped", 0), (worker.State, worker.InFlight));
         Assert.Empty(Store.Workers.Since(now.AddMinutes(1)));
+
+        // A worker silent for a week is forgotten at the next beat of any worker: restarts do not pile up rows.
+        Store.Workers.Beat(new WorkerRecord { Id = "h:2:y", Host = "h", ProcessId = 2, RateGroup = "g", State = "running", StartedAt = now, UpdatedAt = now.AddDays(8), Details = "{}" });
+        Assert.Equal(["h:2:y"], Store.Workers.Since(now.AddDays(-30)).Select(w => w.Id));
     }
 }
 
