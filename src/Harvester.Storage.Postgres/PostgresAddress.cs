@@ -192,9 +192,12 @@ public static class PostgresAddress
         }
         // Npgsql's builder knows every keyword; its connection string holds only the ones given.
         bool portGiven = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }.ContainsKey("Port");
-        if (!portGiven && environment("PGPORT") is { Length: > 0 } port &&
-            int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out int p))
+        if (!portGiven && environment("PGPORT") is { Length: > 0 } port)
         {
+            if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int p) || p is < 1 or > 65535)
+            {
+                throw new FormatException($"PGPORT '{port}' is not a number from 1 to 65535");
+            }
             builder.Port = p;
         }
         if (string.IsNullOrEmpty(builder.Database) && environment("PGDATABASE") is { Length: > 0 } database) builder.Database = database;

@@ -44,6 +44,8 @@ public sealed class PostgresAddressTests
         var given = PostgresAddress.Parse("postgresql://h.example:5432/d", n => environment.GetValueOrDefault(n));
         Assert.Equal(("h.example", 5432, "d"), (given.Host, given.Port, given.Database));
         Assert.False(string.IsNullOrEmpty(PostgresAddress.Parse("dbname=d", NoEnvironment).Host)); // the local server, never no host at all
+        var e = Assert.Throws<StorageException>(() => PostgresAddress.Parse("dbname=d", n => n == "PGPORT" ? "54x32" : null));
+        Assert.Contains("PGPORT '54x32' is not a number from 1 to 65535", e.Message);
     }
 
     [Theory]
