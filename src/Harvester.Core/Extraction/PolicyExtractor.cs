@@ -22,9 +22,6 @@ public sealed class PolicyExtractor
     private readonly ExtractionOptions _options;
     private readonly ILogger _logger;
 
-    // A parser carries a browsing context that is costly to build; one per thread, reused for every page.
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsScripting = false }));
-
     public PolicyExtractor(ExtractionOptions? options = null, ILogger<PolicyExtractor>? logger = null)
     {
         _options = options ?? ExtractionOptions.Default;
@@ -76,7 +73,7 @@ public sealed class PolicyExtractor
         {
             throw new ExtractionException($"markup nested more than {_options.MaxNestingDepth:N0} levels deep");
         }
-        using var document = Parser.Value!.ParseDocument(html);
+        using var document = JsdomHtmlParser.Parse(html);
 
         int depth = document.MaxElementDepth();
         if (depth > _options.MaxNestingDepth)
@@ -86,7 +83,7 @@ public sealed class PolicyExtractor
 
         var title = JsText.Trim(ArticleMetadata.DocumentTitle(document));
         var linkBase = LinkBaseUrl(provenance);
-        var article = new ArticleGrabber(document, linkBase, () => Parser.Value!.ParseDocument(html)).Parse();
+        var article = new ArticleGrabber(document, linkBase, () => JsdomHtmlParser.Parse(html)).Parse();
 
         string body;
         int contentLength = 0;
