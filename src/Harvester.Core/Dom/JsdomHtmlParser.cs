@@ -56,7 +56,6 @@ public static class JsdomHtmlParser
     private sealed class FosterText
     {
         private readonly List<Table> _tables = [];
-        private readonly List<(IElement Table, IText Text)> _moved = [];
         private readonly HashSet<IText> _seen = new(ReferenceEqualityComparer.Instance);
 
         /// <summary>Tables looked at, in all: a hostile page of many tables and many stray texts stops the emulation here.</summary>
@@ -68,6 +67,9 @@ public static class JsdomHtmlParser
             public IElement Element { get; } = element;
             public INode? Before { get; set; }
             public bool Looked { get; set; }
+
+            /// <summary>The text foster-parented before the table that jsdom put after it, in the order it came.</summary>
+            public List<IText> Moved { get; } = [];
         }
 
         public void Created(IElement element)
@@ -87,13 +89,12 @@ public static class JsdomHtmlParser
                 var before = element.PreviousSibling;
                 if (table.Looked && !ReferenceEquals(before, table.Before) && (table.Before is null || ReferenceEquals(table.Before.Parent, parent)))
                 {
-                    var inserted = new List<IText>();
+                    int from = table.Moved.Count;
                     for (var node = before; node is not null && !ReferenceEquals(node, table.Before); node = node.PreviousSibling)
                     {
-                        if (node is IText text && _seen.Add(text)) inserted.Add(text);
+                        if (node is IText text && _seen.Add(text)) table.Moved.Add(text);
                     }
-                    inserted.Reverse();
-                    foreach (var text in inserted) _moved.Add((element, text));
+                    table.Moved.Reverse(from, table.Moved.Count - from);
                 }
                 table.Before = before;
                 table.Looked = true;
@@ -104,12 +105,11 @@ public static class JsdomHtmlParser
         {
             Look();
             if (_work > WorkBudget) return; // past the budget: the standard's places, whole
-            foreach (var group in _moved.GroupBy(m => m.Table, ReferenceEqualityComparer.Instance))
+            foreach (var (table, moved) in _tables.Where(t => t.Moved.Count > 0).Select(t => (t.Element, t.Moved)))
             {
-                var table = (IElement)group.Key!;
                 if (table.Parent is not { } parent) continue;
                 INode last = table;
-                foreach (var (_, text) in group)
+                foreach (var text in moved)
                 {
                     if (!ReferenceEquals(text.Parent, parent)) continue; // moved since by the parser itself: left where it is
                     parent.RemoveChild(text);

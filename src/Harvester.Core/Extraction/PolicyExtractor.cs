@@ -1,4 +1,3 @@
-using AngleSharp.Html.Parser;
 using Harvester.Core.Dom;
 using Harvester.Core.Html2Text;
 using Harvester.Core.Readability;
