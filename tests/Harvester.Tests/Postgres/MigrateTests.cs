@@ -41,7 +41,7 @@ public sealed class MigrateTests : IDisposable
         Assert.Matches(@"payloads: (\d+) read, 0 new", again.Output);
 
         // An interrupted copy: part of what was copied is missing; running again copies exactly that.
-        var name = pg[(pg.LastIndexOf('/') + 1)..];
+        var name = PostgresServer.DatabaseName(pg);
         PostgresServer.Instance.Execute(name, "DELETE FROM intervals WHERE site = 'zeta-travel.example'; DELETE FROM versions WHERE site = 'zeta-travel.example'; DELETE FROM payloads WHERE sha256 IN (SELECT sha256 FROM payloads ORDER BY sha256 LIMIT 2)");
         var resumed = await CliRun.RunAsync("migrate", "--from", lite, "--to", pg);
         Assert.True(resumed.ExitCode == 0, resumed.Error);

@@ -97,7 +97,7 @@ public sealed class PostgresAddressTests
     {
         var server = PostgresServer.Instance;
         var address = server.CreateDatabase();
-        var database = address[(address.LastIndexOf('/') + 1)..];
+        var database = PostgresServer.DatabaseName(address);
         foreach (var form in new[]
                  {
                      $"host={server.DataDirectory} port={server.Port} user=harvester dbname={database}",

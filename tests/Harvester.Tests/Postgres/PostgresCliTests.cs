@@ -95,8 +95,8 @@ public sealed class PostgresCliTests : IDisposable
             return store.Sites.Count;
         }, TestContext.Current.CancellationToken)));
         Assert.All(opened, count => Assert.Equal(0, count));
-        var name = pg[(pg.LastIndexOf('/') + 1)..];
-        using var connection = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={PostgresServer.Instance.Port};Username=harvester;Database={name};Pooling=false");
+        var name = PostgresServer.DatabaseName(pg);
+        using var connection = new Npgsql.NpgsqlConnection(PostgresServer.Instance.ConnectionString(name));
         connection.Open();
         using var command = new Npgsql.NpgsqlCommand("SELECT count(*), count(DISTINCT version) FROM harvester_schema", connection);
         using var reader = command.ExecuteReader();
@@ -110,7 +110,7 @@ public sealed class PostgresCliTests : IDisposable
     {
         var pg = PostgresServer.Instance.CreateDatabase();
         Assert.Equal(0, (await CliRun.RunAsync("--db", pg, "add", "a.example")).ExitCode);
-        var name = pg[(pg.LastIndexOf('/') + 1)..];
+        var name = PostgresServer.DatabaseName(pg);
         PostgresServer.Instance.Execute(name, "INSERT INTO harvester_schema (version, name) VALUES (999, '0999_future')");
         var run = await CliRun.RunAsync("--db", pg, "versions", "a.example");
         Assert.NotEqual(0, run.ExitCode);

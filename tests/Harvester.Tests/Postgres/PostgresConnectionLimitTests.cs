@@ -12,7 +12,7 @@ public sealed class PostgresConnectionLimitTests
     {
         var server = PostgresServer.Instance;
         var address = server.CreateDatabase();
-        var database = address[(address.LastIndexOf('/') + 1)..];
+        var database = PostgresServer.DatabaseName(address);
         using (PostgresStore.Open(address, TimeProvider.System))
         {
         }
@@ -24,8 +24,8 @@ public sealed class PostgresConnectionLimitTests
             GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
             GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
             """);
-        var limited = $"postgresql://{role}@127.0.0.1:{server.Port}/{database}";
-        var slot = $"Host=127.0.0.1;Port={server.Port};Username={role};Database={database};Pooling=false";
+        var limited = server.Address(database, role);
+        var slot = server.ConnectionString(database, role);
 
         var holder = new NpgsqlConnection(slot);
         await holder.OpenAsync(TestContext.Current.CancellationToken);

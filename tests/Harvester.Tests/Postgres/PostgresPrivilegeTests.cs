@@ -11,7 +11,7 @@ public sealed class PostgresPrivilegeTests
     {
         var server = PostgresServer.Instance;
         var address = server.CreateDatabase();
-        var database = address[(address.LastIndexOf('/') + 1)..];
+        var database = PostgresServer.DatabaseName(address);
         using (PostgresStore.Open(address, TimeProvider.System))
         {
         }
@@ -22,7 +22,7 @@ public sealed class PostgresPrivilegeTests
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role};
             """);
-        var limited = $"postgresql://{role}@127.0.0.1:{server.Port}/{database}";
+        var limited = server.Address(database, role);
 
         var crawl = await CliRun.RunAsync("--db", limited, "--archive", FixtureArchive.Folder, "crawl", "--from", "2018", "--to", "2019", "alpha-shop.example");
         Assert.True(crawl.ExitCode == 0, crawl.Error);
@@ -32,7 +32,7 @@ public sealed class PostgresPrivilegeTests
         // Reading needs SELECT alone.
         var reader = "ro_" + Guid.NewGuid().ToString("N")[..12];
         server.Execute(database, $"CREATE ROLE {reader} LOGIN; GRANT USAGE ON SCHEMA public TO {reader}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader};");
-        var readOnly = $"postgresql://{reader}@127.0.0.1:{server.Port}/{database}";
+        var readOnly = server.Address(database, reader);
         var exported = Path.Combine(Path.GetTempPath(), "harvester-ro-" + Guid.NewGuid().ToString("N"));
         foreach (var command in new[] { new[] { "status" }, ["search", "privacy"], ["versions", "alpha-shop.example"], ["diff", "alpha-shop.example"],
                      ["export", "--out", exported, "--format", "jsonl"] })
@@ -43,8 +43,8 @@ public sealed class PostgresPrivilegeTests
         Directory.Delete(exported, recursive: true);
 
         var fresh = server.CreateDatabase();
-        var freshDatabase = fresh[(fresh.LastIndexOf('/') + 1)..];
-        var refused = await CliRun.RunAsync("--db", $"postgresql://{role}@127.0.0.1:{server.Port}/{freshDatabase}", "status");
+        var freshDatabase = PostgresServer.DatabaseName(fresh);
+        var refused = await CliRun.RunAsync("--db", server.Address(freshDatabase, role), "status");
         Assert.Equal(1, refused.ExitCode);
         var line = Assert.Single(refused.Error.Trim().Split('\n'));
         Assert.Contains("cannot create or upgrade the schema (permission denied", line);

@@ -12,7 +12,7 @@ public sealed class PostgresVersionRowTests
     public void ExtendingAVersion_RewritesItsRowInPlace_WithoutTouchingAnIndex()
     {
         var address = PostgresServer.Instance.CreateDatabase();
-        var database = address[(address.LastIndexOf('/') + 1)..];
+        var database = PostgresServer.DatabaseName(address);
         using (var store = PostgresStore.Open(address, TimeProvider.System))
         {
             // Enough versions to fill the table's first page were every page filled to the brim.

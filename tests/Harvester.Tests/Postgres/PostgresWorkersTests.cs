@@ -139,7 +139,7 @@ public sealed class PostgresWorkersTests : IDisposable
         Assert.True(wayback.Faults > 0);
 
         // Every site done exactly once; no version twice.
-        var name = pg[(pg.LastIndexOf('/') + 1)..];
+        var name = PostgresServer.DatabaseName(pg);
         var counts = store.Jobs.CountByState();
         Assert.Equal(new Dictionary<string, int> { [JobStates.Done] = _domains.Count }, counts);
         Assert.All(store.Sites.All(), s => Assert.Equal(SiteStates.Done, s.State));
@@ -173,7 +173,7 @@ public sealed class PostgresWorkersTests : IDisposable
         var reference = await ExportAsync(referenceDb, "reference");
 
         var pg = PostgresServer.Instance.CreateDatabase();
-        var name = pg[(pg.LastIndexOf('/') + 1)..];
+        var name = PostgresServer.DatabaseName(pg);
         Assert.Equal(0, (await CliRun.RunAsync("--db", pg, "add", "--file", _sites, "--from", "2016", "--to", "2019")).ExitCode);
         using var wayback = new WaybackFromWarc(_archive, latency: TimeSpan.FromMilliseconds(20));
         var log = new ProcessLog();

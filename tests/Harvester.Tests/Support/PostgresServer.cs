@@ -57,12 +57,19 @@ internal sealed class PostgresServer
         return Address(name);
     }
 
-    public string Address(string database) => $"postgresql://harvester@127.0.0.1:{Port}/{database}";
+    public string Address(string database, string user = "harvester") => $"postgresql://{user}@127.0.0.1:{Port}/{database}";
+
+    /// <summary>The database an address from <see cref="CreateDatabase"/> names.</summary>
+    public static string DatabaseName(string address) => address[(address.LastIndexOf('/') + 1)..];
+
+    /// <summary>An unpooled connection string, for a connection a test holds or runs SQL on itself.</summary>
+    public string ConnectionString(string database, string user = "harvester") =>
+        $"Host=127.0.0.1;Port={Port};Username={user};Database={database};Pooling=false";
 
     /// <summary>Runs SQL as the cluster's superuser in <paramref name="database"/>.</summary>
     public void Execute(string database, string sql)
     {
-        using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=harvester;Database={database};Pooling=false");
+        using var connection = new NpgsqlConnection(ConnectionString(database));
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
@@ -71,7 +78,7 @@ internal sealed class PostgresServer
     /// <summary>The first column of the first row of a query run as the cluster's superuser in <paramref name="database"/>.</summary>
     public object? Scalar(string database, string sql)
     {
-        using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=harvester;Database={database};Pooling=false");
+        using var connection = new NpgsqlConnection(ConnectionString(database));
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return command.ExecuteScalar();
