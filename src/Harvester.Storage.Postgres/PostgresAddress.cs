@@ -34,7 +34,7 @@ public static class PostgresAddress
             WithDefaults(builder, environment ?? Environment.GetEnvironmentVariable);
             return builder;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             throw new StorageException($"{Describe(trimmed)}: not a PostgreSQL address ({e.Message}); {Expected}");
         }
@@ -208,6 +208,9 @@ public static class PostgresAddress
 
     private static string Decode(string text) => Uri.UnescapeDataString(text);
 
+    /// <summary>How the parsing here and Npgsql's builder refuse an address (<see cref="UriFormatException"/> is a <see cref="FormatException"/>).</summary>
+    private static bool IsUnreadable(Exception e) => e is ArgumentException or FormatException or KeyNotFoundException;
+
     /// <summary>The address without its password: what messages and <c>status</c> show.</summary>
     public static string Describe(string address)
     {
@@ -217,7 +220,7 @@ public static class PostgresAddress
             WithDefaults(builder, Environment.GetEnvironmentVariable);
             return Describe(builder);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             return "the PostgreSQL address given";
         }
