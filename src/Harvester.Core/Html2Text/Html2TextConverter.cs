@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using AngleSharp.Dom;
+using Harvester.Core.Dom;
 using Harvester.Core.Text;
 
 namespace Harvester.Core.Html2Text;
@@ -15,7 +16,7 @@ internal sealed class Html2TextConverter : IHtmlEventSink
 {
     private readonly Html2TextOptions _options;
     private readonly MarkdownWriter _w = new();
-    private readonly List<IReadOnlyDictionary<string, string>?> _anchorStack = [];
+    private readonly List<IReadOnlyDictionary<string, string?>?> _anchorStack = [];
     private readonly List<ListLevel> _lists = [];
 
     private string? _maybeAutomaticLink;
@@ -40,22 +41,48 @@ internal sealed class Html2TextConverter : IHtmlEventSink
 
     private Html2TextConverter(Html2TextOptions options) => _options = options;
 
-    /// <summary>Markdown for the children of <paramref name="root"/> (what html2text makes of its <c>innerHTML</c>).</summary>
-    public static string Convert(INode root, Html2TextOptions options)
+    /// <summary>Markdown for the children of <paramref name="root"/>: what html2text makes of their HTML as jsdom serializes it.</summary>
+    public static string Convert(INode root, Html2TextOptions options) => Convert(InnerHtmlSerializer.Serialize(root), options);
+
+    /// <summary>Markdown for <paramref name="html"/>, as <c>HTML2Text.handle</c> makes it.</summary>
+    public static string Convert(string html, Html2TextOptions options)
     {
         var converter = new Html2TextConverter(options);
-        HtmlParserEvents.Replay(root, converter);
+        PythonHtmlParser.Parse(html, converter);
         return converter._w.Finish();
     }
 
     private static int HeadingLevel(string tag) =>
         tag.Length == 2 && tag[0] == 'h' && tag[1] is > '0' and <= '9' ? tag[1] - '0' : 0;
 
-    public void StartTag(string tag, IReadOnlyDictionary<string, string> attributes) => HandleTag(tag, attributes, start: true);
+    /// <summary><c>handle_starttag</c>: the attributes become a dict, so the last of a repeated name wins.</summary>
+    public void StartTag(string tag, IReadOnlyList<KeyValuePair<string, string?>> attributes)
+    {
+        IReadOnlyDictionary<string, string?> attrs = ReadOnlyDictionary<string, string?>.Empty;
+        if (attributes.Count > 0)
+        {
+            var dict = new Dictionary<string, string?>(attributes.Count, StringComparer.Ordinal);
+            foreach (var (name, value) in attributes) dict[name] = value;
+            attrs = dict;
+        }
+        HandleTag(tag, attrs, start: true);
+    }
 
-    public void EndTag(string tag) => HandleTag(tag, ReadOnlyDictionary<string, string>.Empty, start: false);
+    public void EndTag(string tag) => HandleTag(tag, ReadOnlyDictionary<string, string?>.Empty, start: false);
 
-    private void HandleTag(string tag, IReadOnlyDictionary<string, string> attrs, bool start)
+    /// <summary><c>handle_charref</c>.</summary>
+    public void CharRef(string name) => Data(Html2TextReferences.CharRef(name), isEntity: true);
+
+    /// <summary><c>handle_entityref</c>: an empty replacement (<c>&amp;lrm;</c>) prints nothing.</summary>
+    public void EntityRef(string name)
+    {
+        var replacement = Html2TextReferences.EntityRef(name);
+        if (replacement.Length > 0) Data(replacement, isEntity: true);
+    }
+
+    public void Data(string data) => Data(data, isEntity: false);
+
+    private void HandleTag(string tag, IReadOnlyDictionary<string, string?> attrs, bool start)
     {
         _currentTag = tag;
 
@@ -199,7 +226,7 @@ internal sealed class Html2TextConverter : IHtmlEventSink
         if (start) _stressed = true;
     }
 
-    private void HandleAbbr(IReadOnlyDictionary<string, string> attrs, bool start)
+    private void HandleAbbr(IReadOnlyDictionary<string, string?> attrs, bool start)
     {
         if (start)
         {
@@ -218,11 +245,11 @@ internal sealed class Html2TextConverter : IHtmlEventSink
         _w.AbbrData = null;
     }
 
-    private void HandleAnchor(IReadOnlyDictionary<string, string> attrs, bool start)
+    private void HandleAnchor(IReadOnlyDictionary<string, string?> attrs, bool start)
     {
         if (start)
         {
-            if (attrs.TryGetValue("href", out var href) && !href.StartsWith('#'))
+            if (attrs.TryGetValue("href", out var href) && href is not null && !href.StartsWith('#'))
             {
                 _anchorStack.Add(attrs);
                 _maybeAutomaticLink = href;
@@ -250,8 +277,8 @@ internal sealed class Html2TextConverter : IHtmlEventSink
                 _emptyLink = false;
                 _maybeAutomaticLink = null;
             }
-            var title = MarkdownEscaper.EscapeMd(a.TryGetValue("title", out var t) ? t : string.Empty);
-            var url = PythonUrl.Join(_options.BaseUrl, a["href"]);
+            var title = MarkdownEscaper.EscapeMd(a.TryGetValue("title", out var t) ? t ?? string.Empty : string.Empty);
+            var url = PythonUrl.Join(_options.BaseUrl, a["href"]!);
             var titlePart = PyText.Strip(title).Length > 0 ? " \"" + title + "\"" : string.Empty;
             _w.Write("](" + MarkdownEscaper.EscapeMd(url) + titlePart + ")");
         }
@@ -299,15 +326,16 @@ internal sealed class Html2TextConverter : IHtmlEventSink
     }
 
     /// <summary><c>list_numbering_start</c>: <c>int(start) - 1</c>, or 0 when it is not an integer.</summary>
-    private static long ListNumberingStart(IReadOnlyDictionary<string, string> attrs)
+    private static long ListNumberingStart(IReadOnlyDictionary<string, string?> attrs)
     {
-        if (!attrs.TryGetValue("start", out var value)) return 0;
+        // A start with no value makes html2text's int(None) raise; counting from 1 is the kinder reading.
+        if (!attrs.TryGetValue("start", out var value) || value is null) return 0;
         var s = PyText.Strip(value).Replace("_", string.Empty, StringComparison.Ordinal);
         if (s.Length == 0 || value.Contains("__", StringComparison.Ordinal)) return 0;
         return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n - 1 : 0;
     }
 
-    public void Data(string data, bool isEntity)
+    private void Data(string data, bool isEntity)
     {
         if (data.Length == 0) return;
 

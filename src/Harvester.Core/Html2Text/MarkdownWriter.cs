@@ -66,8 +66,10 @@ internal sealed class MarkdownWriter
             data = "\n" + data;
         }
 
-        var bq = new string('>', Blockquote);
-        if (!(force && data.Length > 0 && data[0] == '>') && Blockquote > 0) bq += " ";
+        // More </blockquote> than <blockquote> (from raw text html2text reads as tags) make the count negative:
+        // Python's ">" * -1 is empty, and a negative count is still true.
+        var bq = new string('>', Math.Max(Blockquote, 0));
+        if (!(force && data.Length > 0 && data[0] == '>') && Blockquote != 0) bq += " ";
 
         if (Pre)
         {

@@ -50,6 +50,7 @@ internal sealed class ArticleGrabber
         var content = GrabArticle();
         if (content is null) return null;
         UriFixer.FixRelativeUris(_doc, content, _linkBase);
+        ClassCleaner.Clean(content);
         return new ReadabilityArticle(content, _state.ArticleTitle, _articleByline);
     }
 
@@ -172,7 +173,7 @@ internal sealed class ArticleGrabber
     {
         using var again = _parseAgain();
         Prepare(again, new ReadabilityState());
-        return again.Body?.InnerHtml ?? string.Empty;
+        return again.Body is { } body ? InnerHtmlSerializer.Serialize(body) : string.Empty;
     }
 
     private List<IElement> CollectElementsToScore(bool stripUnlikelyCandidates)

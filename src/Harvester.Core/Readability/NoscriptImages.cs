@@ -17,7 +17,7 @@ internal static class NoscriptImages
         foreach (var noscript in doc.ElementsByTagName("noscript"))
         {
             var tmp = doc.CreateElement(TagNames.Div);
-            tmp.InnerHtml = noscript.InnerHtml;
+            tmp.InnerHtml = InnerHtmlSerializer.Serialize(noscript);
             if (!ReadabilityNodes.IsSingleImage(tmp)) continue;
 
             var prevElement = Siblings.PreviousElement(noscript);

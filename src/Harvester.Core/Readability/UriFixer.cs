@@ -1,16 +1,26 @@
 
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Harvester.Core.Dom;
 
 namespace Harvester.Core.Readability;
 
 /// <summary>
-/// Readability's <c>_fixRelativeUris</c> for links: every href becomes absolute (resolved by the WHATWG URL rules
-/// against the document's base URL), <c>javascript:</c> links become their text. Media addresses are left alone:
-/// the Markdown ignores images.
+/// Readability's <c>_fixRelativeUris</c>: every link's href becomes absolute (resolved by the WHATWG URL rules
+/// against the document's base URL), <c>javascript:</c> links become their text, and so do the <c>src</c>,
+/// <c>poster</c> and <c>srcset</c> addresses of media. The Markdown ignores images, but html2text reads the
+/// serialized article, where a quote left open in raw text reaches into the attributes that follow.
 /// </summary>
-internal static class UriFixer
+internal static partial class UriFixer
 {
+    private static readonly string[] MediaTags = ["img", "picture", "figure", "video", "audio", "source"];
+
+    /// <summary><c>REGEXPS.srcsetUrl</c>, <c>/(\S+)(\s+[\d.]+[xw])?(\s*(?:,|$))/g</c> with JavaScript's white space.</summary>
+    [GeneratedRegex(@"([^" + JsWhiteSpace + @"]+)([" + JsWhiteSpace + @"]+[0-9.]+[xw])?([" + JsWhiteSpace + @"]*(?:,|(?![\s\S])))")]
+    private static partial Regex SrcsetUrl();
+
+    private const string JsWhiteSpace = @"\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF";
+
     public static void FixRelativeUris(IDocument doc, IElement articleContent, Url? documentUrl)
     {
         var baseUrl = BaseUrl(doc, documentUrl);
@@ -19,7 +29,8 @@ internal static class UriFixer
         var absolute = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var link in articleContent.ElementsByTagName("a"))
         {
-            var href = link.GetAttribute("href");
+            // getAttribute("href") in jsdom does not see SVG's xlink:href, which AngleSharp names plain "href".
+            var href = link.GetAttribute(null, "href");
             if (string.IsNullOrEmpty(href)) continue;
             if (href.StartsWith("javascript:", StringComparison.Ordinal))
             {
@@ -41,7 +52,28 @@ internal static class UriFixer
                     resolved = ToAbsolute(href, baseUrl, baseIsDocument);
                     absolute.Add(href, resolved);
                 }
-                link.SetAttribute("href", resolved);
+                link.SetAttribute(null, "href", resolved);
+            }
+        }
+
+        string Absolute(string uri)
+        {
+            if (!absolute.TryGetValue(uri, out var resolved))
+            {
+                resolved = ToAbsolute(uri, baseUrl, baseIsDocument);
+                absolute.Add(uri, resolved);
+            }
+            return resolved;
+        }
+
+        foreach (var media in articleContent.DescendantElements())
+        {
+            if (Array.IndexOf(MediaTags, media.LocalName) < 0) continue;
+            if (media.GetAttribute(null, "src") is { Length: > 0 } src) media.SetAttribute(null, "src", Absolute(src));
+            if (media.GetAttribute(null, "poster") is { Length: > 0 } poster) media.SetAttribute(null, "poster", Absolute(poster));
+            if (media.GetAttribute(null, "srcset") is { Length: > 0 } srcset)
+            {
+                media.SetAttribute(null, "srcset", SrcsetUrl().Replace(srcset, m => Absolute(m.Groups[1].Value) + m.Groups[2].Value + m.Groups[3].Value));
             }
         }
     }

@@ -1,0 +1,111 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace Harvester.Core.Dom;
+
+/// <summary>
+/// A node's <c>innerHTML</c> as jsdom writes it (parse5's serializer, scripting disabled): what Readability keeps to
+/// restore the page for a retry, and the string it hands to html2text. AngleSharp's own serializer differs: it escapes
+/// the text of <c>plaintext</c>, which jsdom writes raw. Text is escaped (<c>&amp; &lt; &gt;</c> and no-break space), except inside the elements
+/// whose text is raw (<c>style script xmp iframe noembed noframes plaintext</c>), which is written as it stands;
+/// attribute values escape <c>&amp; "</c> and no-break space. Iterative: any nesting depth is safe.
+/// </summary>
+internal static class InnerHtmlSerializer
+{
+    private static readonly HashSet<string> VoidElements =
+        ["area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"];
+
+    private static readonly HashSet<string> RawTextElements =
+        ["style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+
+    /// <remarks>Walks child lists by index: AngleSharp's <c>NextSibling</c> searches the parent's children, quadratic on a wide node.</remarks>
+    public static string Serialize(INode root)
+    {
+        var html = new StringBuilder();
+        var open = new Stack<(INodeList Children, int Next, string EndTag)>();
+        var children = root.ChildNodes;
+        int index = 0;
+        string? endTag = null;
+        while (true)
+        {
+            if (index >= children.Length)
+            {
+                if (endTag is null) break;
+                html.Append(endTag);
+                (children, index, endTag) = open.Pop();
+                continue;
+            }
+            switch (children[index++])
+            {
+                case IElement e:
+                    var tag = QualifiedName(e);
+                    html.Append('<').Append(tag);
+                    foreach (var a in e.Attributes)
+                    {
+                        html.Append(' ').Append(AttributeName(a)).Append("=\"");
+                        Escape(html, a.Value, attribute: true);
+                        html.Append('"');
+                    }
+                    html.Append('>');
+                    bool isHtml = e.NamespaceUri == NamespaceNames.HtmlUri;
+                    if (isHtml && VoidElements.Contains(tag)) break;
+                    var content = isHtml && e is IHtmlTemplateElement template ? template.Content.ChildNodes : e.ChildNodes;
+                    open.Push((children, index, endTag!));
+                    children = content;
+                    index = 0;
+                    endTag = "</" + tag + ">";
+                    break;
+                case IText t:
+                    if (t.Parent is IElement p && p.NamespaceUri == NamespaceNames.HtmlUri && RawTextElements.Contains(p.LocalName))
+                        html.Append(t.Data);
+                    else
+                        Escape(html, t.Data, attribute: false);
+                    break;
+                case IComment c:
+                    html.Append("<!--").Append(c.Data).Append("-->");
+                    break;
+                case IDocumentType d:
+                    html.Append("<!DOCTYPE ").Append(d.Name).Append('>');
+                    break;
+            }
+        }
+        return html.ToString();
+    }
+
+    private static string QualifiedName(IElement e) => e.Prefix is { Length: > 0 } prefix ? prefix + ":" + e.LocalName : e.LocalName;
+
+    /// <summary>
+    /// jsdom's attributes carry no <c>namespace</c> field for parse5 to read, so every attribute is written by its
+    /// qualified name. AngleSharp drops the <c>xlink</c> prefix the standard gives <c>xlink:href</c> and its kin on
+    /// SVG and MathML elements; the namespace puts it back.
+    /// </summary>
+    private static string AttributeName(IAttr a)
+    {
+        if (a.Prefix is { Length: > 0 } prefix) return prefix + ":" + a.LocalName;
+        if (a.NamespaceUri == NamespaceNames.XLinkUri) return "xlink:" + a.LocalName;
+        if (a.NamespaceUri == NamespaceNames.XmlUri) return "xml:" + a.LocalName;
+        return a.LocalName;
+    }
+
+    private static void Escape(StringBuilder html, string value, bool attribute)
+    {
+        int start = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            string? entity = value[i] switch
+            {
+                '&' => "&amp;",
+                '\u00A0' => "&nbsp;",
+                '"' when attribute => "&quot;",
+                '<' when !attribute => "&lt;",
+                '>' when !attribute => "&gt;",
+                _ => null,
+            };
+            if (entity is null) continue;
+            html.Append(value, start, i - start).Append(entity);
+            start = i + 1;
+        }
+        html.Append(value, start, value.Length - start);
+    }
+}

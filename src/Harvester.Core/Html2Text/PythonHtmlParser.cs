@@ -1,0 +1,357 @@
+using System.Text.RegularExpressions;
+using Harvester.Core.Extraction;
+using Harvester.Core.Text;
+
+namespace Harvester.Core.Html2Text;
+
+/// <summary>
+/// Python 3.11's <c>html.parser.HTMLParser</c> with <c>convert_charrefs=False</c>, the tokenizer html2text reads
+/// Readability's HTML with, ported statement for statement (<c>goahead</c>, <c>parse_starttag</c>,
+/// <c>parse_endtag</c>, comments, declarations, marked sections) with its regular expressions; <c>\s</c> is
+/// Python's whitespace. <see cref="Parse"/> drives it as <c>HTML2Text.handle</c> does: <c>feed(html)</c>,
+/// <c>feed("")</c>, <c>close()</c>. Its quirks are kept on purpose: a <c>&amp;#</c> that is not a character
+/// reference stops a pass, so after the third the rest is text; an unclosed <c>&lt;script&gt;</c> or
+/// <c>&lt;style&gt;</c> swallows the rest.
+/// </summary>
+internal sealed partial class PythonHtmlParser
+{
+    /// <summary>Python's <c>\s</c> (<c>str.isspace</c>) as the inside of a character class.</summary>
+    private const string S = @"\t\n\x0B\f\r\x1C-\x1F \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+    private const int TimeoutMs = 2000;
+
+    [GeneratedRegex(@"\G&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]", RegexOptions.None, TimeoutMs)]
+    private static partial Regex EntityRef();
+
+    [GeneratedRegex(@"\G&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]", RegexOptions.None, TimeoutMs)]
+    private static partial Regex CharRef();
+
+    [GeneratedRegex(@"\G&[a-zA-Z#]", RegexOptions.None, TimeoutMs)]
+    private static partial Regex Incomplete();
+
+    [GeneratedRegex(@"\G<[a-zA-Z]", RegexOptions.None, TimeoutMs)]
+    private static partial Regex StartTagOpen();
+
+    [GeneratedRegex("--[" + S + "]*>", RegexOptions.None, TimeoutMs)]
+    private static partial Regex CommentClose();
+
+    [GeneratedRegex(@"\G([a-zA-Z][^\t\n\r\f />\x00]*)(?:[" + S + "]|/(?!>))*", RegexOptions.None, TimeoutMs)]
+    private static partial Regex TagFind();
+
+    [GeneratedRegex(@"\G((?<=['""" + S + "/])[^" + S + "/>][^" + S + "/=>]*)([" + S + "]*=+[" + S + @"]*('[^']*'|""[^""]*""|(?!['""])[^>" + S + "]*))?(?:[" + S + "]|/(?!>))*",
+        RegexOptions.None, TimeoutMs)]
+    private static partial Regex AttrFind();
+
+    [GeneratedRegex(@"\G<[a-zA-Z][^\t\n\r\f />\x00]*(?:[" + S + "/]*(?:(?<=['\"" + S + "/])[^" + S + "/>][^" + S + "/=>]*(?:[" + S + "]*=+[" + S
+        + @"]*(?:'[^']*'|""[^""]*""|(?!['""])[^>" + S + "]*)[" + S + "]*)?(?:[" + S + "]|/(?!>))*)*)?[" + S + "]*",
+        RegexOptions.None, TimeoutMs)]
+    private static partial Regex LocateStartTagEnd();
+
+    [GeneratedRegex(@"\G</[" + S + "]*([a-zA-Z][-.a-zA-Z0-9:_]*)[" + S + "]*>", RegexOptions.None, TimeoutMs)]
+    private static partial Regex EndTagFind();
+
+    [GeneratedRegex(@"\G[a-zA-Z][-_.a-zA-Z0-9]*[" + S + "]*", RegexOptions.None, TimeoutMs)]
+    private static partial Regex DeclName();
+
+    [GeneratedRegex("][" + S + "]*][" + S + "]*>", RegexOptions.None, TimeoutMs)]
+    private static partial Regex MarkedSectionClose();
+
+    [GeneratedRegex("][" + S + "]*>", RegexOptions.None, TimeoutMs)]
+    private static partial Regex MsMarkedSectionClose();
+
+    [GeneratedRegex("</[" + S + "]*script[" + S + "]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex ScriptEnd();
+
+    [GeneratedRegex("</[" + S + "]*style[" + S + "]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
+    private static partial Regex StyleEnd();
+
+    private readonly IHtmlEventSink _sink;
+    private string _rawdata = string.Empty;
+    private string? _cdataElem;
+
+    private PythonHtmlParser(IHtmlEventSink sink) => _sink = sink;
+
+    /// <summary>Tokenizes <paramref name="html"/> as html2text's <c>handle</c> does, reporting to <paramref name="sink"/>.</summary>
+    /// <exception cref="ExtractionException">Where Python's parser raises (a <c>&lt;![</c> with no known keyword).</exception>
+    /// <exception cref="RegexMatchTimeoutException">On markup built to make the tokenizer's expressions backtrack.</exception>
+    public static void Parse(string html, IHtmlEventSink sink)
+    {
+        var parser = new PythonHtmlParser(sink);
+        parser.Feed(html);
+        parser.Feed(string.Empty);
+        parser.GoAhead(end: true);
+    }
+
+    private void Feed(string data)
+    {
+        _rawdata += data;
+        GoAhead(end: false);
+    }
+
+    private Regex? Interesting => _cdataElem switch
+    {
+        null => null,
+        "script" => ScriptEnd(),
+        _ => StyleEnd(),
+    };
+
+    private void GoAhead(bool end)
+    {
+        string rawdata = _rawdata;
+        int i = 0;
+        int n = rawdata.Length;
+        while (i < n)
+        {
+            int j;
+            if (Interesting is { } cdataEnd)
+            {
+                var match = cdataEnd.Match(rawdata, i);
+                if (!match.Success) break;
+                j = match.Index;
+            }
+            else
+            {
+                j = rawdata.AsSpan(i).IndexOfAny('&', '<');
+                j = j < 0 ? n : i + j;
+            }
+            if (i < j) _sink.Data(rawdata[i..j]);
+            i = j;
+            if (i == n) break;
+
+            if (rawdata[i] == '<')
+            {
+                int k;
+                if (StartTagOpen().IsMatch(rawdata, i)) k = ParseStartTag(i);
+                else if (StartsWith(rawdata, "</", i)) k = ParseEndTag(i);
+                else if (StartsWith(rawdata, "<!--", i)) k = ParseComment(i);
+                else if (StartsWith(rawdata, "<?", i)) k = ParsePi(i);
+                else if (StartsWith(rawdata, "<!", i)) k = ParseHtmlDeclaration(i);
+                else if (i + 1 < n)
+                {
+                    _sink.Data("<");
+                    k = i + 1;
+                }
+                else break;
+                if (k < 0)
+                {
+                    if (!end) break;
+                    k = rawdata.IndexOf('>', i + 1);
+                    if (k < 0)
+                    {
+                        k = rawdata.IndexOf('<', i + 1);
+                        if (k < 0) k = i + 1;
+                    }
+                    else
+                    {
+                        k += 1;
+                    }
+                    _sink.Data(rawdata[i..k]);
+                }
+                i = k;
+            }
+            else if (StartsWith(rawdata, "&#", i))
+            {
+                var match = CharRef().Match(rawdata, i);
+                if (match.Success)
+                {
+                    _sink.CharRef(match.Value[2..^1]);
+                    int k = match.Index + match.Length;
+                    if (rawdata[k - 1] != ';') k -= 1;
+                    i = k;
+                    continue;
+                }
+                if (rawdata.IndexOf(';', i) >= 0)
+                {
+                    // bail by consuming "&#"
+                    _sink.Data(rawdata.Substring(i, 2));
+                    i += 2;
+                }
+                break;
+            }
+            else
+            {
+                var match = EntityRef().Match(rawdata, i);
+                if (match.Success)
+                {
+                    _sink.EntityRef(match.Groups[1].Value);
+                    int k = match.Index + match.Length;
+                    if (rawdata[k - 1] != ';') k -= 1;
+                    i = k;
+                    continue;
+                }
+                match = Incomplete().Match(rawdata, i);
+                if (match.Success)
+                {
+                    if (end && match.Length == n - i) i += 1;
+                    break;
+                }
+                if (i + 1 < n)
+                {
+                    _sink.Data("&");
+                    i += 1;
+                }
+                else break;
+            }
+        }
+        if (end && i < n && _cdataElem is null)
+        {
+            _sink.Data(rawdata[i..n]);
+            i = n;
+        }
+        _rawdata = rawdata[i..];
+    }
+
+    private static bool StartsWith(string s, string prefix, int at) => string.CompareOrdinal(s, at, prefix, 0, prefix.Length) == 0;
+
+    private int ParseHtmlDeclaration(int i)
+    {
+        string rawdata = _rawdata;
+        if (StartsWith(rawdata, "<!--", i)) return ParseComment(i);
+        if (StartsWith(rawdata, "<![", i)) return ParseMarkedSection(i);
+        if (rawdata.Length - i >= 9 && rawdata.AsSpan(i, 9).Equals("<!doctype", StringComparison.OrdinalIgnoreCase))
+        {
+            int gtpos = rawdata.IndexOf('>', i + 9);
+            return gtpos == -1 ? -1 : gtpos + 1;
+        }
+        return ParseBogusComment(i);
+    }
+
+    private int ParseBogusComment(int i)
+    {
+        int pos = _rawdata.IndexOf('>', i + 2);
+        return pos == -1 ? -1 : pos + 1;
+    }
+
+    private int ParsePi(int i)
+    {
+        int pos = _rawdata.IndexOf('>', i + 2);
+        return pos == -1 ? -1 : pos + 1;
+    }
+
+    private int ParseComment(int i)
+    {
+        var match = CommentClose().Match(_rawdata, i + 4);
+        return match.Success ? match.Index + match.Length : -1;
+    }
+
+    /// <summary><c>_markupbase.parse_marked_section</c>: <c>&lt;![CDATA[ … ]]&gt;</c> and MS Office's <c>&lt;![if …]&gt;</c>.</summary>
+    private int ParseMarkedSection(int i)
+    {
+        string rawdata = _rawdata;
+        int start = i + 3;
+        if (start == rawdata.Length) return -1;
+        var name = DeclName().Match(rawdata, start);
+        if (!name.Success)
+            throw new ExtractionException("html2text's parser rejects the page: a marked section '<![' has no name");
+        if (start + name.Length == rawdata.Length) return -1;
+        var keyword = PyText.Strip(name.Value).ToLowerInvariant();
+        Match close = keyword switch
+        {
+            "temp" or "cdata" or "ignore" or "include" or "rcdata" => MarkedSectionClose().Match(rawdata, start),
+            "if" or "else" or "endif" => MsMarkedSectionClose().Match(rawdata, start),
+            _ => throw new ExtractionException($"html2text's parser rejects the page: unknown marked section '<![{keyword}'"),
+        };
+        return close.Success ? close.Index + close.Length : -1;
+    }
+
+    private int ParseStartTag(int i)
+    {
+        int endpos = CheckForWholeStartTag(i);
+        if (endpos < 0) return endpos;
+        string rawdata = _rawdata;
+
+        var tagMatch = TagFind().Match(rawdata, i + 1);
+        int k = tagMatch.Index + tagMatch.Length;
+        string tag = tagMatch.Groups[1].Value.ToLowerInvariant();
+        var attrs = new List<KeyValuePair<string, string?>>();
+        while (k < endpos)
+        {
+            var m = AttrFind().Match(rawdata, k);
+            if (!m.Success) break;
+            string name = m.Groups[1].Value;
+            string? value = m.Groups[3].Value;
+            if (!m.Groups[2].Success || m.Groups[2].Length == 0)
+            {
+                value = null;
+            }
+            else if (value.Length >= 2 && ((value[0] == '\'' && value[^1] == '\'') || (value[0] == '"' && value[^1] == '"')))
+            {
+                value = value[1..^1];
+            }
+            if (!string.IsNullOrEmpty(value)) value = PythonHtmlEntities.Unescape(value);
+            attrs.Add(new(name.ToLowerInvariant(), value));
+            k = m.Index + m.Length;
+        }
+
+        string rest = PyText.Strip(rawdata[k..endpos]);
+        if (rest is not (">" or "/>"))
+        {
+            _sink.Data(rawdata[i..endpos]);
+            return endpos;
+        }
+        if (rest.EndsWith("/>", StringComparison.Ordinal))
+        {
+            _sink.StartTag(tag, attrs);
+            _sink.EndTag(tag);
+        }
+        else
+        {
+            _sink.StartTag(tag, attrs);
+            if (tag is "script" or "style") _cdataElem = tag;
+        }
+        return endpos;
+    }
+
+    private int CheckForWholeStartTag(int i)
+    {
+        string rawdata = _rawdata;
+        var m = LocateStartTagEnd().Match(rawdata, i);
+        int j = m.Index + m.Length;
+        if (j == rawdata.Length) return -1;
+        char next = rawdata[j];
+        if (next == '>') return j + 1;
+        if (next == '/')
+        {
+            if (StartsWith(rawdata, "/>", j)) return j + 2;
+            return -1;
+        }
+        if (next is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '=' or '/') return -1;
+        return j > i ? j : i + 1;
+    }
+
+    private int ParseEndTag(int i)
+    {
+        string rawdata = _rawdata;
+        int gt = rawdata.IndexOf('>', i + 1);
+        if (gt < 0) return -1;
+        int gtpos = gt + 1;
+        var match = EndTagFind().Match(rawdata, i);
+        if (!match.Success)
+        {
+            if (_cdataElem is not null)
+            {
+                _sink.Data(rawdata[i..gtpos]);
+                return gtpos;
+            }
+            var nameMatch = TagFind().Match(rawdata, i + 2);
+            if (!nameMatch.Success)
+            {
+                if (StartsWith(rawdata, "</>", i)) return i + 3;
+                return ParseBogusComment(i);
+            }
+            string tagName = nameMatch.Groups[1].Value.ToLowerInvariant();
+            int close = rawdata.IndexOf('>', nameMatch.Index + nameMatch.Length);
+            _sink.EndTag(tagName);
+            return close + 1;
+        }
+
+        string elem = match.Groups[1].Value.ToLowerInvariant();
+        if (_cdataElem is not null && elem != _cdataElem)
+        {
+            _sink.Data(rawdata[i..gtpos]);
+            return gtpos;
+        }
+        _sink.EndTag(elem);
+        _cdataElem = null;
+        return gtpos;
+    }
+}
