@@ -32,6 +32,37 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Extract_SeveralPagesOfOneSite_AreAllKept_NamedByArchiveDate()
+    {
+        // A site's versions from several half-years in one run all wrote SITE.md before, the last to finish winning.
+        var input = Directory.CreateDirectory(_dir.Combine("in")).FullName;
+        var pages = new (string File, string Site, string Timestamp, string Title)[]
+        {
+            ("2019/a.html", "a.example", "20190402000000", "Old"),
+            ("2020/a.html", "A.example", "20200402000000", "New"),
+            ("2020/a-copy.html", "a.example", "20200402120000", "Same day"),
+            ("2020/b.html", "b.example", "20200402000000", "Only"),
+        };
+        foreach (var (file, site, timestamp, title) in pages)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(input, file))!);
+            var provenance = Provenance.ForCapture(site, timestamp, $"http://{site}/privacy");
+            await File.WriteAllBytesAsync(Path.Combine(input, file), Pages.DatasetFile(Pages.Policy(title), provenance), TestContext.Current.CancellationToken);
+        }
+
+        var run = await CliRun.RunAsync("extract", input, "--out", _dir.Combine("out"), "--jobs", "4");
+
+        Assert.Equal(0, run.ExitCode);
+        // Input order decides who gets -2: folders are read in ordinal order, and "a-copy.html" sorts before "a.html".
+        Assert.Equal(["A.example.2020-04-02-2.md", "a.example.2019-04-02.md", "a.example.2020-04-02.md", "b.example.md"],
+            Directory.GetFiles(_dir.Combine("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("# Old\n", await File.ReadAllTextAsync(_dir.Combine("out", "a.example.2019-04-02.md"), TestContext.Current.CancellationToken));
+        Assert.Contains("# New\n", await File.ReadAllTextAsync(_dir.Combine("out", "A.example.2020-04-02-2.md"), TestContext.Current.CancellationToken));
+        Assert.Contains("# Same day\n", await File.ReadAllTextAsync(_dir.Combine("out", "a.example.2020-04-02.md"), TestContext.Current.CancellationToken));
+        Assert.Matches(@"^3 pages named SITE.YYYY-MM-DD.md: their sites have several pages in this run\nextracted 4 of 4 files in ", run.Output);
+    }
+
+    [Fact]
     public async Task Extract_RawPageWithProvenanceOptions_WritesSiteMarkdown()
     {
         var page = _dir.Combine("raw.html");
