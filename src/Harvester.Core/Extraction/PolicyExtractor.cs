@@ -64,7 +64,25 @@ public sealed class PolicyExtractor
         return HtmlDecoder.Decode(bytes, transportCharset);
     }
 
+    /// <summary>
+    /// Any failure is one page's: a fault in the extractor itself (a bug some page finds) becomes an
+    /// <see cref="ExtractionException"/> naming it, so a batch or a crawl records that page and goes on.
+    /// </summary>
     private ExtractionResult ExtractText(string html, Provenance provenance, string encoding, IReadOnlyList<string> decodeWarnings)
+    {
+        try
+        {
+            return ExtractTextOrThrow(html, provenance, encoding, decodeWarnings);
+        }
+        catch (Exception e) when (e is not (ExtractionException or OutOfMemoryException or OperationCanceledException))
+        {
+            _logger.LogWarning("The extractor failed on {SnapshotUrl}: {Error}", provenance.SnapshotUrl, e.GetType().Name + ": " + e.Message);
+            _logger.LogDebug(e, "The extractor's failure on {SnapshotUrl}", provenance.SnapshotUrl);
+            throw new ExtractionException($"the extractor failed on this page ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); please report it with the page");
+        }
+    }
+
+    private ExtractionResult ExtractTextOrThrow(string html, Provenance provenance, string encoding, IReadOnlyList<string> decodeWarnings)
     {
         var warnings = new List<string>(decodeWarnings);
         int rawDepth = MarkupDepthScanner.MaxDepth(html, _options.MaxNestingDepth);
