@@ -22,18 +22,19 @@ internal static class InnerHtmlSerializer
     /// <remarks>Walks child lists by index: AngleSharp's <c>NextSibling</c> searches the parent's children, quadratic on a wide node.</remarks>
     public static string Serialize(INode root)
     {
-        var html = new StringBuilder();
-        var open = new Stack<(INodeList Children, int Next, string EndTag)>();
+        var html = Builder;
+        html.Clear();
+        var open = new Stack<(INodeList Children, int Next, string? Tag)>();
         var children = root.ChildNodes;
         int index = 0;
-        string? endTag = null;
+        string? openTag = null;
         while (true)
         {
             if (index >= children.Length)
             {
-                if (endTag is null) break;
-                html.Append(endTag);
-                (children, index, endTag) = open.Pop();
+                if (openTag is null) break;
+                html.Append("</").Append(openTag).Append('>');
+                (children, index, openTag) = open.Pop();
                 continue;
             }
             switch (children[index++])
@@ -41,8 +42,10 @@ internal static class InnerHtmlSerializer
                 case IElement e:
                     var tag = QualifiedName(e);
                     html.Append('<').Append(tag);
-                    foreach (var a in e.Attributes)
+                    var attributes = e.Attributes;
+                    for (int k = 0; k < attributes.Length; k++)
                     {
+                        var a = attributes[k]!;
                         html.Append(' ').Append(AttributeName(a)).Append("=\"");
                         Escape(html, a.Value, attribute: true);
                         html.Append('"');
@@ -51,10 +54,10 @@ internal static class InnerHtmlSerializer
                     bool isHtml = e.NamespaceUri == NamespaceNames.HtmlUri;
                     if (isHtml && VoidElements.Contains(tag)) break;
                     var content = isHtml && e is IHtmlTemplateElement template ? template.Content.ChildNodes : e.ChildNodes;
-                    open.Push((children, index, endTag!));
+                    open.Push((children, index, openTag));
                     children = content;
                     index = 0;
-                    endTag = "</" + tag + ">";
+                    openTag = tag;
                     break;
                 case IText t:
                     if (t.Parent is IElement p && p.NamespaceUri == NamespaceNames.HtmlUri && RawTextElements.Contains(p.LocalName))
@@ -70,8 +73,20 @@ internal static class InnerHtmlSerializer
                     break;
             }
         }
-        return html.ToString();
+        var serialized = html.ToString();
+        if (html.Capacity > KeptCapacity) _builder = null;
+        return serialized;
     }
+
+    /// <summary>One builder per thread, reused: a page's article is serialized once, and growing a new one each time
+    /// cost more than the string itself.</summary>
+    [ThreadStatic]
+    private static StringBuilder? _builder;
+
+    private static StringBuilder Builder => _builder ??= new StringBuilder(16 * 1024);
+
+    /// <summary>A builder grown past this by a huge article is let go rather than kept for the thread's lifetime.</summary>
+    private const int KeptCapacity = 1024 * 1024;
 
     private static string QualifiedName(IElement e) => e.Prefix is { Length: > 0 } prefix ? prefix + ":" + e.LocalName : e.LocalName;
 

@@ -34,9 +34,6 @@ internal sealed partial class PythonHtmlParser
     [GeneratedRegex("--[" + S + "]*>", RegexOptions.None, TimeoutMs)]
     private static partial Regex CommentClose();
 
-    [GeneratedRegex(@"\G([a-zA-Z][^\t\n\r\f />\x00]*)(?:[" + S + "]|/(?!>))*", RegexOptions.None, TimeoutMs)]
-    private static partial Regex TagFind();
-
     [GeneratedRegex(@"\G((?<=['""" + S + "/])[^" + S + "/>][^" + S + "/=>]*)([" + S + "]*=+[" + S + @"]*('[^']*'|""[^""]*""|(?!['""])[^>" + S + "]*))?(?:[" + S + "]|/(?!>))*",
         RegexOptions.None, TimeoutMs)]
     private static partial Regex AttrFind();
@@ -45,9 +42,6 @@ internal sealed partial class PythonHtmlParser
         + @"]*(?:'[^']*'|""[^""]*""|(?!['""])[^>" + S + "]*)[" + S + "]*)?(?:[" + S + "]|/(?!>))*)*)?[" + S + "]*",
         RegexOptions.None, TimeoutMs)]
     private static partial Regex LocateStartTagEnd();
-
-    [GeneratedRegex(@"\G</[" + S + "]*([a-zA-Z][-.a-zA-Z0-9:_]*)[" + S + "]*>", RegexOptions.None, TimeoutMs)]
-    private static partial Regex EndTagFind();
 
     [GeneratedRegex(@"\G[a-zA-Z][-_.a-zA-Z0-9]*[" + S + "]*", RegexOptions.None, TimeoutMs)]
     private static partial Regex DeclName();
@@ -65,6 +59,7 @@ internal sealed partial class PythonHtmlParser
     private static partial Regex StyleEnd();
 
     private readonly IHtmlEventSink _sink;
+    private readonly List<KeyValuePair<string, string?>> _attrs = [];
     private string _rawdata = string.Empty;
     private string? _cdataElem;
 
@@ -229,8 +224,8 @@ internal sealed partial class PythonHtmlParser
 
     private int ParseComment(int i)
     {
-        var match = CommentClose().Match(_rawdata, i + 4);
-        return match.Success ? match.Index + match.Length : -1;
+        foreach (var match in CommentClose().EnumerateMatches(_rawdata, i + 4)) return match.Index + match.Length;
+        return -1;
     }
 
     /// <summary><c>_markupbase.parse_marked_section</c>: <c>&lt;![CDATA[ … ]]&gt;</c> and MS Office's <c>&lt;![if …]&gt;</c>.</summary>
@@ -259,10 +254,10 @@ internal sealed partial class PythonHtmlParser
         if (endpos < 0) return endpos;
         string rawdata = _rawdata;
 
-        var tagMatch = TagFind().Match(rawdata, i + 1);
-        int k = tagMatch.Index + tagMatch.Length;
-        string tag = tagMatch.Groups[1].Value.ToLowerInvariant();
-        var attrs = new List<KeyValuePair<string, string?>>();
+        TagFind(rawdata, i + 1, out int nameEnd, out int k);
+        string tag = LowerName(rawdata.AsSpan(i + 1, nameEnd - i - 1));
+        var attrs = _attrs;
+        attrs.Clear();
         while (k < endpos)
         {
             var m = AttrFind().Match(rawdata, k);
@@ -304,8 +299,12 @@ internal sealed partial class PythonHtmlParser
     private int CheckForWholeStartTag(int i)
     {
         string rawdata = _rawdata;
-        var m = LocateStartTagEnd().Match(rawdata, i);
-        int j = m.Index + m.Length;
+        int j = i;
+        foreach (var m in LocateStartTagEnd().EnumerateMatches(rawdata, i))
+        {
+            j = m.Index + m.Length;
+            break;
+        }
         if (j == rawdata.Length) return -1;
         char next = rawdata[j];
         if (next == '>') return j + 1;
@@ -324,27 +323,25 @@ internal sealed partial class PythonHtmlParser
         int gt = rawdata.IndexOf('>', i + 1);
         if (gt < 0) return -1;
         int gtpos = gt + 1;
-        var match = EndTagFind().Match(rawdata, i);
-        if (!match.Success)
+        if (!EndTagFind(rawdata, i, out int elemStart, out int elemEnd))
         {
             if (_cdataElem is not null)
             {
                 _sink.Data(rawdata[i..gtpos]);
                 return gtpos;
             }
-            var nameMatch = TagFind().Match(rawdata, i + 2);
-            if (!nameMatch.Success)
+            if (!TagFind(rawdata, i + 2, out int nameEnd, out int afterName))
             {
                 if (StartsWith(rawdata, "</>", i)) return i + 3;
                 return ParseBogusComment(i);
             }
-            string tagName = nameMatch.Groups[1].Value.ToLowerInvariant();
-            int close = rawdata.IndexOf('>', nameMatch.Index + nameMatch.Length);
+            string tagName = LowerName(rawdata.AsSpan(i + 2, nameEnd - i - 2));
+            int close = rawdata.IndexOf('>', afterName);
             _sink.EndTag(tagName);
             return close + 1;
         }
 
-        string elem = match.Groups[1].Value.ToLowerInvariant();
+        string elem = LowerName(rawdata.AsSpan(elemStart, elemEnd - elemStart));
         if (_cdataElem is not null && elem != _cdataElem)
         {
             _sink.Data(rawdata[i..gtpos]);
@@ -353,5 +350,65 @@ internal sealed partial class PythonHtmlParser
         _sink.EndTag(elem);
         _cdataElem = null;
         return gtpos;
+    }
+
+    /// <summary>
+    /// <c>tagfind_tolerant.match(rawdata, at)</c>: <c>([a-zA-Z][^\t\n\r\f /&gt;\x00]*)(?:\s|/(?!&gt;))*</c>; the name ends
+    /// at <paramref name="nameEnd"/>, the match at <paramref name="end"/>. Greedy with nothing after it, so it never
+    /// backtracks, and a loop is the expression.
+    /// </summary>
+    private static bool TagFind(string s, int at, out int nameEnd, out int end)
+    {
+        nameEnd = end = at;
+        if (at >= s.Length || !char.IsAsciiLetter(s[at])) return false;
+        int k = at + 1;
+        while (k < s.Length && s[k] is not ('\t' or '\n' or '\r' or '\f' or ' ' or '/' or '>' or '\0')) k++;
+        nameEnd = k;
+        while (k < s.Length && (PyText.IsWhiteSpace(s[k]) || (s[k] == '/' && (k + 1 == s.Length || s[k + 1] != '>')))) k++;
+        end = k;
+        return true;
+    }
+
+    /// <summary>
+    /// <c>endtagfind.match(rawdata, at)</c>: <c>&lt;/\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*&gt;</c>. White space, the name's
+    /// characters and <c>&gt;</c> are disjoint, so the expression cannot backtrack into a match; a loop is the same.
+    /// </summary>
+    private static bool EndTagFind(string s, int at, out int nameStart, out int nameEnd)
+    {
+        int k = at + 2;
+        while (k < s.Length && PyText.IsWhiteSpace(s[k])) k++;
+        nameStart = nameEnd = k;
+        if (k >= s.Length || !char.IsAsciiLetter(s[k])) return false;
+        k++;
+        while (k < s.Length && (char.IsAsciiLetterOrDigit(s[k]) || s[k] is '-' or '.' or ':' or '_')) k++;
+        nameEnd = k;
+        while (k < s.Length && PyText.IsWhiteSpace(s[k])) k++;
+        return k < s.Length && s[k] == '>';
+    }
+
+    /// <summary>A tag name in lower case (<c>str.lower()</c>); the names of HTML's elements come from one table.</summary>
+    private static string LowerName(ReadOnlySpan<char> name)
+    {
+        if (KnownNames.TryGetValue(name, out var known)) return known;
+        return name.ToString().ToLowerInvariant();
+    }
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownNames = BuildKnownNames();
+
+    private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> BuildKnownNames()
+    {
+        string[] names =
+        [
+            "a", "abbr", "address", "area", "article", "aside", "b", "blockquote", "body", "br", "button", "caption", "center",
+            "cite", "code", "col", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "embed", "figcaption", "figure",
+            "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "i", "iframe", "img",
+            "input", "ins", "kbd", "label", "li", "main", "mark", "nav", "nobr", "ol", "p", "picture", "pre", "q", "s",
+            "section", "small", "source", "span", "strike", "strong", "style", "sub", "sup", "svg", "table", "tbody", "td",
+            "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "video", "wbr", "script", "xmp", "noembed", "noframes",
+            "plaintext", "textarea", "select", "option",
+        ];
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names) table[name] = name;
+        return table.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }
