@@ -1,4 +1,3 @@
-
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Harvester.Core.Dom;
@@ -6,10 +5,10 @@ using Harvester.Core.Dom;
 namespace Harvester.Core.Readability;
 
 /// <summary>
-/// Readability's <c>_fixRelativeUris</c>: every link's href becomes absolute (resolved by the WHATWG URL rules
-/// against the document's base URL), <c>javascript:</c> links become their text, and so do the <c>src</c>,
-/// <c>poster</c> and <c>srcset</c> addresses of media. The Markdown ignores images, but html2text reads the
-/// serialized article, where a quote left open in raw text reaches into the attributes that follow.
+/// Readability's <c>_fixRelativeUris</c>: every link's href and every media address (<c>src</c>, <c>poster</c>, each
+/// URL of a <c>srcset</c>) becomes absolute, resolved by the WHATWG URL rules against the document's base URL;
+/// <c>javascript:</c> links become their text. The Markdown ignores images, but html2text reads the serialized
+/// article, where a quote left open in raw text reaches into the attributes that follow.
 /// </summary>
 internal static partial class UriFixer
 {
