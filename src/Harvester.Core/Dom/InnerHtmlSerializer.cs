@@ -9,7 +9,9 @@ namespace Harvester.Core.Dom;
 /// restore the page for a retry, and the string it hands to html2text. AngleSharp's own serializer differs: it escapes
 /// the text of <c>plaintext</c>, which jsdom writes raw. Text is escaped (<c>&amp; &lt; &gt;</c> and no-break space), except inside the elements
 /// whose text is raw (<c>style script xmp iframe noembed noframes plaintext</c>), which is written as it stands;
-/// attribute values escape <c>&amp; "</c> and no-break space. Iterative: any nesting depth is safe.
+/// attribute values escape <c>&amp; "</c> and no-break space. That is parse5 6, in the dataset's jsdom of 2020; the
+/// jsdom 29 of today's reference chain also escapes <c>&lt; &gt;</c> in attribute values, which html2text reads back
+/// the same but where an open quote in raw text turns markup into an attribute. Iterative: any nesting depth is safe.
 /// </summary>
 internal static class InnerHtmlSerializer
 {

@@ -12,6 +12,8 @@ namespace Harvester.Core.Dom;
 /// tree adapter puts it before the table only when a text node already stands there, and otherwise appends it to the
 /// table's parent, after the table (<c>insertTextBefore</c> calls <c>_append</c>, which ignores the reference node), one
 /// text node per whitespace or non-whitespace run, as parse5 tokenizes them. Such text is moved the same way here.
+/// Where AngleSharp's own rules differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table), see
+/// <see cref="MarkupCorrections"/>.
 /// </summary>
 public static class JsdomHtmlParser
 {
@@ -23,16 +25,17 @@ public static class JsdomHtmlParser
 
     public static IHtmlDocument Parse(string html)
     {
-        var document = ParseOnce(html, out var isIndexTags);
-        if (isIndexTags.Count == 0) return document;
+        var document = ParseOnce(html, out var corrections);
+        if (!corrections.Any) return document;
         document.Dispose();
-        return ParseOnce(RenameIsIndex(html, isIndexTags), out _);
+        document = ParseOnce(corrections.Apply(), out _);
+        MarkupCorrections.RemoveMarkers(document);
+        return document;
     }
 
-    private static IHtmlDocument ParseOnce(string html, out List<int> isIndexTags)
+    private static IHtmlDocument ParseOnce(string html, out MarkupCorrections corrections)
     {
-        var fosterText = new FosterText();
-        var parse = new ParseWatch(html, fosterText);
+        var parse = new ParseWatch(new FosterText(), new MarkupCorrections(html));
         _current = parse;
         IHtmlDocument document;
         try
@@ -43,8 +46,8 @@ public static class JsdomHtmlParser
         {
             _current = null;
         }
-        fosterText.MoveAfterTheirTables();
-        isIndexTags = parse.IsIndexTags;
+        parse.FosterText.MoveAfterTheirTables();
+        corrections = parse.Corrections;
         return document;
     }
 
@@ -58,57 +61,18 @@ public static class JsdomHtmlParser
         return parser;
     }
 
-    /// <summary>
-    /// <c>&lt;isindex&gt;</c>: AngleSharp still expands it into a form (a rule the HTML standard dropped in 2016);
-    /// jsdom's parser builds an ordinary element, which holds what follows until an end tag closes it. The tags the
-    /// parser met (it reports each as misplaced) are renamed <c>isindex-</c>, a name no rule knows, and the page
-    /// parsed again: the tree is jsdom's, and Readability and html2text treat an unknown element alike by any name.
-    /// </summary>
-    private static string RenameIsIndex(string html, List<int> tags)
-    {
-        var renamed = new System.Text.StringBuilder(html.Length + tags.Count);
-        int from = 0;
-        foreach (int at in tags.Distinct().Order())
-        {
-            int nameEnd = at + (html[at + 1] == '/' ? 2 : 1) + IsIndex.Length;
-            renamed.Append(html, from, nameEnd - from).Append('-');
-            from = nameEnd;
-        }
-        return renamed.Append(html, from, html.Length - from).ToString();
-    }
-
-    private const string IsIndex = "isindex";
-
-    /// <summary>What one parse reports: foster-parenting to follow, and where its <c>isindex</c> tags stand.</summary>
-    private sealed class ParseWatch(string html, FosterText fosterText)
+    /// <summary>What one parse reports: foster-parenting to follow, and the tags AngleSharp builds unlike jsdom.</summary>
+    private sealed class ParseWatch(FosterText fosterText, MarkupCorrections corrections)
     {
         public FosterText FosterText { get; } = fosterText;
 
-        /// <summary>Offsets of the <c>&lt;</c> of the <c>isindex</c> start and end tags the parser met.</summary>
-        public List<int> IsIndexTags { get; } = [];
+        public MarkupCorrections Corrections { get; } = corrections;
 
         public void Reported(HtmlErrorEvent error)
         {
             // AngleSharp reports these two just before it foster-parents a token: a character token, or an element.
             if (error.Code is (int)HtmlParseError.IllegalElementInTableDetected or (int)HtmlParseError.TokenNotPossible) FosterText.Look();
-            // A tag's error is reported at its '<' (1-based, in the text as given).
-            int at = error.Position.Position - 1;
-            if (IsIndexTagAt(at)) IsIndexTags.Add(at);
-        }
-
-        private bool IsIndexTagAt(int at)
-        {
-            if (at < 0 || at >= html.Length || html[at] != '<') return false;
-            int name = at + (at + 1 < html.Length && html[at + 1] == '/' ? 2 : 1);
-            int end = name + IsIndex.Length;
-            if (end > html.Length) return false;
-            for (int i = 0; i < IsIndex.Length; i++)
-            {
-                // The tokenizer lowers ASCII letters only.
-                char c = html[name + i];
-                if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != IsIndex[i]) return false;
-            }
-            return end == html.Length || html[end] is ' ' or '\t' or '\n' or '\f' or '\r' or '/' or '>';
+            Corrections.Reported(error);
         }
     }
 
