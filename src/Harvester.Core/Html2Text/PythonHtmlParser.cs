@@ -78,7 +78,7 @@ internal sealed partial class PythonHtmlParser
 
     private void Feed(string data)
     {
-        _rawdata += data;
+        SetRawData(_rawdata + data);
         GoAhead(end: false);
     }
 
@@ -129,7 +129,7 @@ internal sealed partial class PythonHtmlParser
                 if (k < 0)
                 {
                     if (!end) break;
-                    k = rawdata.IndexOf('>', i + 1);
+                    k = IndexOfGreaterThan(i + 1);
                     if (k < 0)
                     {
                         k = rawdata.IndexOf('<', i + 1);
@@ -192,7 +192,40 @@ internal sealed partial class PythonHtmlParser
             _sink.Data(rawdata[i..n]);
             i = n;
         }
-        _rawdata = rawdata[i..];
+        SetRawData(rawdata[i..]);
+    }
+
+    /// <summary>
+    /// Where a search for a closing mark from some offset found none, none is found from any later offset either. Python
+    /// searches again for every unclosed <c>&lt;!--</c> or <c>&lt;![CDATA[</c> (then skips to the next <c>&gt;</c>), which is
+    /// quadratic: 100,000 <c>&lt;!--x&gt;</c> in an <c>&lt;xmp&gt;</c> took 88 s. Remembering the failure gives the same
+    /// answers in linear time. Reset whenever the buffer changes.
+    /// </summary>
+    private int _noGreaterThanFrom = int.MaxValue, _noCommentCloseFrom = int.MaxValue,
+        _noMarkedSectionCloseFrom = int.MaxValue, _noMsMarkedSectionCloseFrom = int.MaxValue;
+
+    private void SetRawData(string rawdata)
+    {
+        if (ReferenceEquals(rawdata, _rawdata)) return;
+        _rawdata = rawdata;
+        _noGreaterThanFrom = _noCommentCloseFrom = _noMarkedSectionCloseFrom = _noMsMarkedSectionCloseFrom = int.MaxValue;
+    }
+
+    private int IndexOfGreaterThan(int from)
+    {
+        if (from >= _noGreaterThanFrom) return -1;
+        int at = _rawdata.IndexOf('>', from);
+        if (at < 0) _noGreaterThanFrom = from;
+        return at;
+    }
+
+    /// <summary>The end of the first match of <paramref name="close"/> at or after <paramref name="from"/>, or -1.</summary>
+    private int SearchEnd(Regex close, ref int noMatchFrom, int from)
+    {
+        if (from >= noMatchFrom) return -1;
+        foreach (var match in close.EnumerateMatches(_rawdata, from)) return match.Index + match.Length;
+        noMatchFrom = from;
+        return -1;
     }
 
     private static bool StartsWith(string s, string prefix, int at) => string.CompareOrdinal(s, at, prefix, 0, prefix.Length) == 0;
@@ -204,7 +237,7 @@ internal sealed partial class PythonHtmlParser
         if (StartsWith(rawdata, "<![", i)) return ParseMarkedSection(i);
         if (rawdata.Length - i >= 9 && rawdata.AsSpan(i, 9).Equals("<!doctype", StringComparison.OrdinalIgnoreCase))
         {
-            int gtpos = rawdata.IndexOf('>', i + 9);
+            int gtpos = IndexOfGreaterThan(i + 9);
             return gtpos == -1 ? -1 : gtpos + 1;
         }
         return ParseBogusComment(i);
@@ -212,20 +245,19 @@ internal sealed partial class PythonHtmlParser
 
     private int ParseBogusComment(int i)
     {
-        int pos = _rawdata.IndexOf('>', i + 2);
+        int pos = IndexOfGreaterThan(i + 2);
         return pos == -1 ? -1 : pos + 1;
     }
 
     private int ParsePi(int i)
     {
-        int pos = _rawdata.IndexOf('>', i + 2);
+        int pos = IndexOfGreaterThan(i + 2);
         return pos == -1 ? -1 : pos + 1;
     }
 
     private int ParseComment(int i)
     {
-        foreach (var match in CommentClose().EnumerateMatches(_rawdata, i + 4)) return match.Index + match.Length;
-        return -1;
+        return SearchEnd(CommentClose(), ref _noCommentCloseFrom, i + 4);
     }
 
     /// <summary><c>_markupbase.parse_marked_section</c>: <c>&lt;![CDATA[ … ]]&gt;</c> and MS Office's <c>&lt;![if …]&gt;</c>.</summary>
@@ -239,13 +271,12 @@ internal sealed partial class PythonHtmlParser
             throw new ExtractionException("html2text's parser rejects the page: a marked section '<![' has no name");
         if (start + name.Length == rawdata.Length) return -1;
         var keyword = PyText.Strip(name.Value).ToLowerInvariant();
-        Match close = keyword switch
+        return keyword switch
         {
-            "temp" or "cdata" or "ignore" or "include" or "rcdata" => MarkedSectionClose().Match(rawdata, start),
-            "if" or "else" or "endif" => MsMarkedSectionClose().Match(rawdata, start),
+            "temp" or "cdata" or "ignore" or "include" or "rcdata" => SearchEnd(MarkedSectionClose(), ref _noMarkedSectionCloseFrom, start),
+            "if" or "else" or "endif" => SearchEnd(MsMarkedSectionClose(), ref _noMsMarkedSectionCloseFrom, start),
             _ => throw new ExtractionException($"html2text's parser rejects the page: unknown marked section '<![{keyword}'"),
         };
-        return close.Success ? close.Index + close.Length : -1;
     }
 
     private int ParseStartTag(int i)
@@ -320,7 +351,7 @@ internal sealed partial class PythonHtmlParser
     private int ParseEndTag(int i)
     {
         string rawdata = _rawdata;
-        int gt = rawdata.IndexOf('>', i + 1);
+        int gt = IndexOfGreaterThan(i + 1);
         if (gt < 0) return -1;
         int gtpos = gt + 1;
         if (!EndTagFind(rawdata, i, out int elemStart, out int elemEnd))
