@@ -3,10 +3,11 @@ namespace Harvester.Core.Extraction;
 /// <summary>
 /// Estimates how deeply a page's markup nests, from the raw text and before parsing: an HTML tree builder spends
 /// time proportional to the nesting depth on every tag, so pathological nesting must be refused up front.
-/// Elements that close implicitly (p, li, td, option...) and void elements do not count; comments and the
-/// contents of script and style are skipped. Formatting elements (font, b, i, a...) are counted apart against a
-/// ten times higher bound: old pages leave thousands of them unclosed, and parsers keep those shallow (they are
-/// reopened per block, at most three alike), so only absurd nesting of them is refused here.
+/// Elements that close implicitly (p, li, td, option...) and void elements do not count; comments and what the
+/// tokenizer reads as text (script, style, xmp, textarea, title and their kin, all after plaintext) are skipped.
+/// Formatting elements (font, b, i, a...) are counted apart against a ten times higher bound: old pages leave
+/// thousands of them unclosed, and parsers keep those shallow (they are reopened per block, at most three alike), so
+/// only absurd nesting of them is refused here.
 /// </summary>
 internal static class MarkupDepthScanner
 {
@@ -20,6 +21,12 @@ internal static class MarkupDepthScanner
     private static readonly HashSet<string> Formatting = new(StringComparer.OrdinalIgnoreCase)
     {
         "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+    };
+
+    /// <summary>The elements whose content the tokenizer reads as text up to their end tag.</summary>
+    private static readonly HashSet<string> RawText = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title",
     };
 
     /// <summary>How many times deeper formatting elements may nest than other elements.</summary>
@@ -66,7 +73,11 @@ internal static class MarkupDepthScanner
                     depth--;
                 }
             }
-            else if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
+            else if (name.Equals("plaintext", StringComparison.OrdinalIgnoreCase))
+            {
+                break; // the rest of the page is its text
+            }
+            else if (RawText.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
             {
                 int end = html.IndexOf("</" + name.ToString(), close, StringComparison.OrdinalIgnoreCase);
                 if (end < 0) break;

@@ -87,6 +87,20 @@ public sealed class BadInputTests
         Assert.Equal("markup nested more than 1,000 levels deep", e.Message);
     }
 
+    [Theory]
+    [InlineData("textarea")]
+    [InlineData("xmp")]
+    [InlineData("title")]
+    [InlineData("noembed")]
+    public void Extract_ManyTagsAsTheTextOfARawTextElement_AreNotNesting(string element)
+    {
+        // The tokenizer reads them as text: no tree nests, and the page is no more refused than the reference chain refuses it.
+        var html = "<html><body><p>" + Pages.PolicyText + "</p><" + element + ">" + string.Concat(Enumerable.Repeat("<div>", 5_000)) +
+                   "</" + element + "><p>" + Pages.PolicyText + "</p></body></html>";
+        var result = _extractor.Extract(Encoding.UTF8.GetBytes(html), Pages.Provenance);
+        Assert.Contains(Pages.PolicyText[..40], result.Markdown, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Extract_InvalidUtf8_DecodesAndWarns()
     {
