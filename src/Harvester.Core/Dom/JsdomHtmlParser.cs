@@ -162,14 +162,12 @@ public static class JsdomHtmlParser
             int start = 0;
             for (int i = 1; i <= data.Length; i++)
             {
-                if (i == data.Length || IsSpace(data[i]) != IsSpace(data[i - 1]))
+                if (i == data.Length || HtmlSpace.Is(data[i]) != HtmlSpace.Is(data[i - 1]))
                 {
                     yield return data[start..i];
                     start = i;
                 }
             }
         }
-
-        private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\f' or '\r';
     }
 }

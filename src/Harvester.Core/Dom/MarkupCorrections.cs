@@ -86,7 +86,7 @@ internal sealed class MarkupCorrections(string html)
             char c = html[start + i];
             if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != name[i]) return null;
         }
-        return end == html.Length || IsSpace(html[end]) || html[end] is '/' or '>' ? end : null;
+        return end == html.Length || HtmlSpace.Is(html[end]) || html[end] is '/' or '>' ? end : null;
     }
 
     private enum TagState { BeforeName, Name, AfterName, BeforeValue, DoubleQuoted, SingleQuoted, AfterQuoted, Unquoted, SelfClosing }
@@ -107,36 +107,33 @@ internal sealed class MarkupCorrections(string html)
                 case TagState.BeforeName or TagState.AfterQuoted:
                     if (c == '>') return k + 1;
                     if (c == '/') state = TagState.SelfClosing;
-                    else if (!IsSpace(c)) state = state == TagState.AfterQuoted ? Reconsume(ref k, TagState.BeforeName) : TagState.Name;
+                    else if (!HtmlSpace.Is(c)) state = state == TagState.AfterQuoted ? Reconsume(ref k, TagState.BeforeName) : TagState.Name;
                     else state = TagState.BeforeName;
                     break;
                 case TagState.Name:
                     if (c == '>') return k + 1;
                     if (c == '/') state = TagState.SelfClosing;
                     else if (c == '=') state = TagState.BeforeValue;
-                    else if (IsSpace(c)) state = TagState.AfterName;
+                    else if (HtmlSpace.Is(c)) state = TagState.AfterName;
                     break;
                 case TagState.AfterName:
                     if (c == '>') return k + 1;
                     if (c == '/') state = TagState.SelfClosing;
                     else if (c == '=') state = TagState.BeforeValue;
-                    else if (!IsSpace(c)) state = TagState.Name;
+                    else if (!HtmlSpace.Is(c)) state = TagState.Name;
                     break;
                 case TagState.BeforeValue:
                     if (c == '>') return k + 1;
                     if (c == '"') state = TagState.DoubleQuoted;
                     else if (c == '\'') state = TagState.SingleQuoted;
-                    else if (!IsSpace(c)) state = TagState.Unquoted;
+                    else if (!HtmlSpace.Is(c)) state = TagState.Unquoted;
                     break;
-                case TagState.DoubleQuoted:
-                    if (c == '"') state = TagState.AfterQuoted;
-                    break;
-                case TagState.SingleQuoted:
-                    if (c == '\'') state = TagState.AfterQuoted;
+                case TagState.DoubleQuoted or TagState.SingleQuoted:
+                    if (c == (state == TagState.DoubleQuoted ? '"' : '\'')) state = TagState.AfterQuoted;
                     break;
                 case TagState.Unquoted:
                     if (c == '>') return k + 1;
-                    if (IsSpace(c)) state = TagState.BeforeName;
+                    if (HtmlSpace.Is(c)) state = TagState.BeforeName;
                     break;
                 case TagState.SelfClosing:
                     if (c == '>') return k + 1;
@@ -152,6 +149,4 @@ internal sealed class MarkupCorrections(string html)
         k--;
         return state;
     }
-
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\f' or '\r';
 }

@@ -33,12 +33,8 @@ internal static class Html2TextReferences
     public static string CharRef(string name)
     {
         bool hex = name[0] is 'x' or 'X';
-        long c = 0;
-        foreach (char d in name.AsSpan(hex ? 1 : 0))
-        {
-            c = c * (hex ? 16 : 10) + (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
-            if (c > 0x10FFFF) return string.Empty; // chr() refuses it
-        }
+        long c = PythonHtmlEntities.CodePointValue(name.AsSpan(hex ? 1 : 0), hex);
+        if (c > 0x10FFFF) return string.Empty; // chr() refuses it
         if (UnifiableByCodePoint.TryGetValue((int)c, out var ascii)) return ascii;
         // Python's chr() gives lone surrogates as they are; so does this.
         return c is >= 0xD800 and <= 0xDFFF ? ((char)c).ToString() : char.ConvertFromUtf32((int)c);

@@ -33,14 +33,7 @@ internal static partial class PythonHtmlEntities
         if (s[0] == '#')
         {
             bool hex = s[1] is 'x' or 'X';
-            var digits = s.AsSpan(hex ? 2 : 1).TrimEnd(';');
-            long num = 0;
-            foreach (char c in digits)
-            {
-                num = num * (hex ? 16 : 10) + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-                if (num > 0x10FFFF) break;
-            }
-            return CodePoint(num);
+            return CodePoint(CodePointValue(s.AsSpan(hex ? 2 : 1).TrimEnd(';'), hex));
         }
         if (Lookup(s) is { } value) return value;
         for (int x = s.Length - 1; x > 1; x--)
@@ -48,6 +41,21 @@ internal static partial class PythonHtmlEntities
             if (Lookup(s[..x]) is { } prefix) return prefix + s[x..];
         }
         return "&" + s;
+    }
+
+    /// <summary>
+    /// The value of a character reference's decimal or hex digits; any value past U+10FFFF stands for all of them
+    /// (Python's integers do not overflow, and every such value is refused alike).
+    /// </summary>
+    public static long CodePointValue(ReadOnlySpan<char> digits, bool hex)
+    {
+        long value = 0;
+        foreach (char d in digits)
+        {
+            value = value * (hex ? 16 : 10) + (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
+            if (value > 0x10FFFF) break;
+        }
+        return value;
     }
 
     private static string CodePoint(long num)

@@ -142,7 +142,7 @@ internal static partial class ArticleMetadata
         bool pendingSpace = false;
         foreach (var c in s)
         {
-            if (c is ' ' or '\t' or '\n' or '\f' or '\r')
+            if (HtmlSpace.Is(c))
             {
                 pendingSpace = sb.Length > 0;
                 continue;

@@ -26,6 +26,16 @@ internal static partial class UriFixer
         bool baseIsDocument = documentUrl is not null && baseUrl is not null && baseUrl.Href == documentUrl.Href;
         // Pages repeat their links (navigation, "top", the same partner many times); each href is resolved once.
         var absolute = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Absolute(string uri)
+        {
+            if (!absolute.TryGetValue(uri, out var resolved))
+            {
+                resolved = ToAbsolute(uri, baseUrl, baseIsDocument);
+                absolute.Add(uri, resolved);
+            }
+            return resolved;
+        }
+
         foreach (var link in articleContent.ElementsByTagName("a"))
         {
             // getAttribute("href") in jsdom does not see SVG's xlink:href, which AngleSharp names plain "href".
@@ -46,23 +56,8 @@ internal static partial class UriFixer
             }
             else
             {
-                if (!absolute.TryGetValue(href, out var resolved))
-                {
-                    resolved = ToAbsolute(href, baseUrl, baseIsDocument);
-                    absolute.Add(href, resolved);
-                }
-                link.SetAttribute(null, "href", resolved);
+                link.SetAttribute(null, "href", Absolute(href));
             }
-        }
-
-        string Absolute(string uri)
-        {
-            if (!absolute.TryGetValue(uri, out var resolved))
-            {
-                resolved = ToAbsolute(uri, baseUrl, baseIsDocument);
-                absolute.Add(uri, resolved);
-            }
-            return resolved;
         }
 
         foreach (var media in articleContent.DescendantElements())
