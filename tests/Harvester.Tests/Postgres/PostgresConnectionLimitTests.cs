@@ -11,11 +11,7 @@ public sealed class PostgresConnectionLimitTests
     public async Task NoConnectionLeft_IsWaitedOutForAMoment_ThenOneLineSaysWhatToRaise()
     {
         var server = PostgresServer.Instance;
-        var address = server.CreateDatabase();
-        var database = PostgresServer.DatabaseName(address);
-        using (PostgresStore.Open(address, TimeProvider.System))
-        {
-        }
+        var database = server.CreateSetUpDatabase();
         // A role allowed one connection: its one slot stands for a server's max_connections.
         var role = "one_" + Guid.NewGuid().ToString("N")[..12];
         server.Execute(database, $"""

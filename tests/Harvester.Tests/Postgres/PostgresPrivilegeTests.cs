@@ -1,4 +1,3 @@
-using Harvester.Storage.Postgres;
 using Harvester.Tests.Support;
 
 namespace Harvester.Tests.Postgres;
@@ -10,11 +9,7 @@ public sealed class PostgresPrivilegeTests
     public async Task ARoleThatMayOnlyUseTheTables_Crawls_AndOnANewDatabaseIsToldToStartAsTheOwner()
     {
         var server = PostgresServer.Instance;
-        var address = server.CreateDatabase();
-        var database = PostgresServer.DatabaseName(address);
-        using (PostgresStore.Open(address, TimeProvider.System))
-        {
-        }
+        var database = server.CreateSetUpDatabase();
         var role = "rw_" + Guid.NewGuid().ToString("N")[..12];
         server.Execute(database, $"""
             CREATE ROLE {role} LOGIN;

@@ -57,6 +57,16 @@ internal sealed class PostgresServer
         return Address(name);
     }
 
+    /// <summary>A new database the program has set up (schema migrated, as its owner's first start does); returns its name.</summary>
+    public string CreateSetUpDatabase()
+    {
+        var address = CreateDatabase();
+        using (Harvester.Storage.Postgres.PostgresStore.Open(address, TimeProvider.System))
+        {
+        }
+        return DatabaseName(address);
+    }
+
     public string Address(string database, string user = "harvester") => $"postgresql://{user}@127.0.0.1:{Port}/{database}";
 
     /// <summary>The database an address from <see cref="CreateDatabase"/> names.</summary>
