@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Dom.Events;
@@ -12,7 +13,8 @@ namespace Harvester.Core.Dom;
 /// tree adapter puts it before the table only when a text node already stands there, and otherwise appends it to the
 /// table's parent, after the table (<c>insertTextBefore</c> calls <c>_append</c>, which ignores the reference node), one
 /// text node per whitespace or non-whitespace run, as parse5 tokenizes them. Such text is moved the same way here.
-/// Where AngleSharp's own rules differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table), see
+/// Where AngleSharp's own rules differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, tags inside a
+/// <c>&lt;select&gt;</c>), see
 /// <see cref="MarkupCorrections"/>.
 /// </summary>
 public static class JsdomHtmlParser
@@ -23,37 +25,63 @@ public static class JsdomHtmlParser
     [ThreadStatic]
     private static ParseWatch? _current;
 
+    /// <summary>Parses of a page edited by <see cref="MarkupCorrections"/>, at most: a hostile page cannot make it parse forever.</summary>
+    private const int MaxCorrectedParses = 8;
+
     public static IHtmlDocument Parse(string html)
     {
-        var document = ParseOnce(html, out var corrections);
-        if (!corrections.Any) return document;
-        document.Dispose();
-        document = ParseOnce(corrections.Apply(), out _);
-        MarkupCorrections.RemoveMarkers(document);
-        return document;
+        IHtmlDocument? document = null;
+        ExceptionDispatchInfo? failure = null;
+        string original = html;
+        for (int parse = 0; ; parse++)
+        {
+            var tree = ParseOnce(html, out var corrections, out var failed);
+            if (tree is not null)
+            {
+                document?.Dispose();
+                document = tree;
+            }
+            failure ??= failed;
+            // A parse AngleSharp gave up on may still show what to correct before the place it failed.
+            if (!corrections.Any || parse == MaxCorrectedParses) break;
+            html = corrections.Apply();
+        }
+        if (document is null) failure!.Throw();
+        if (!ReferenceEquals(html, original)) MarkupCorrections.RemoveMarkers(document!);
+        return document!;
     }
 
-    private static IHtmlDocument ParseOnce(string html, out MarkupCorrections corrections)
+    /// <summary>One parse of the page as given: the tree, or null when AngleSharp's tree builder failed on it.</summary>
+    private static IHtmlDocument? ParseOnce(string html, out MarkupCorrections corrections, out ExceptionDispatchInfo? failed)
     {
-        var parse = new ParseWatch(new FosterText(), new MarkupCorrections(html));
+        var parse = new ParseWatch(new FosterText(), new SelectContentWatch(html), new MarkupCorrections(html));
         _current = parse;
-        IHtmlDocument document;
+        IHtmlDocument? document = null;
+        failed = null;
         try
         {
             document = Parser.Value!.ParseDocument(html);
+        }
+        catch (NullReferenceException e)
+        {
+            // AngleSharp 1.10 throws on some markup (a <select> after an <xmp> that closed a paragraph in a select).
+            failed = ExceptionDispatchInfo.Capture(e);
         }
         finally
         {
             _current = null;
         }
-        parse.FosterText.MoveAfterTheirTables();
+        if (document is not null) parse.FosterText.MoveAfterTheirTables();
+        int bound = parse.SelectContent.FirstMissedEnd();
+        foreach (var (name, at) in parse.SelectContent.Stray(ref bound)) parse.Corrections.Ignored(name, at);
+        parse.Corrections.Bound = bound;
         corrections = parse.Corrections;
         return document;
     }
 
     private static HtmlParser Create()
     {
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, OnCreated = (element, _) => _current?.FosterText.Created(element) });
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, OnCreated = (element, position) => _current?.Created(element, position) });
         parser.Error += (_, e) =>
         {
             if (e is HtmlErrorEvent error) _current?.Reported(error);
@@ -62,16 +90,25 @@ public static class JsdomHtmlParser
     }
 
     /// <summary>What one parse reports: foster-parenting to follow, and the tags AngleSharp builds unlike jsdom.</summary>
-    private sealed class ParseWatch(FosterText fosterText, MarkupCorrections corrections)
+    private sealed class ParseWatch(FosterText fosterText, SelectContentWatch selectContent, MarkupCorrections corrections)
     {
         public FosterText FosterText { get; } = fosterText;
 
+        public SelectContentWatch SelectContent { get; } = selectContent;
+
         public MarkupCorrections Corrections { get; } = corrections;
+
+        public void Created(IElement element, AngleSharp.Text.TextPosition position)
+        {
+            FosterText.Created(element);
+            SelectContent.Created(element, position);
+        }
 
         public void Reported(HtmlErrorEvent error)
         {
             // AngleSharp reports these two just before it foster-parents a token: a character token, or an element.
             if (error.Code is (int)HtmlParseError.IllegalElementInTableDetected or (int)HtmlParseError.TokenNotPossible) FosterText.Look();
+            SelectContent.Reported(error);
             Corrections.Reported(error);
         }
     }

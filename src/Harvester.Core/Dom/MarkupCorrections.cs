@@ -16,7 +16,11 @@ namespace Harvester.Core.Dom;
 /// itself, to drop a newline that may follow, while it is still foster-parenting, so a <c>&lt;td&gt;</c> or
 /// <c>&lt;tr&gt;</c> right after it lands outside the table too. A comment put between them takes that read; it is
 /// removed once the tree is built.</item>
+/// <item>Start tags that jsdom ignores inside a <c>&lt;select&gt;</c> and AngleSharp builds (see
+/// <see cref="SelectContentWatch"/>) are taken out. Their text stays, as jsdom keeps it.</item>
 /// </list>
+/// Once edited, a page may show more of them (the text of an <c>&lt;xmp&gt;</c> taken out of a select is markup), so the
+/// edited page is watched again, a few rounds at most.
 /// </summary>
 internal sealed class MarkupCorrections(string html)
 {
@@ -24,23 +28,38 @@ internal sealed class MarkupCorrections(string html)
     /// <summary>The comment put in for a <c>&lt;pre&gt;</c>: a page that holds this same comment does not exist.</summary>
     private static readonly string Marker = "harvester:pre:" + Guid.NewGuid().ToString("N");
 
-    private readonly List<(int At, string Insert)> _edits = [];
+    private readonly List<(int At, int Remove, string Insert)> _edits = [];
 
-    public bool Any => _edits.Count > 0;
+    /// <summary>
+    /// Where this parse stops being read: edits past it are left for the parse of the page edited up to it, which
+    /// shows that part as jsdom builds it (see <see cref="SelectContentWatch.FirstMissedEnd"/>).
+    /// </summary>
+    public int Bound { get; set; } = int.MaxValue;
+
+    public bool Any => _edits.Exists(e => e.At < Bound);
 
     public void Reported(HtmlErrorEvent error)
     {
         // A tag's error is reported at its '<' (1-based, in the text as given).
         int at = error.Position.Position - 1;
-        if (TagNamed(at, IsIndex, endTagToo: true) is { } nameEnd)
+        if (TagText.NameEnd(html, at, IsIndex, endTagToo: true) is { } nameEnd)
         {
-            _edits.Add((nameEnd, "-"));
+            _edits.Add((nameEnd, 0, "-"));
         }
         else if (error.Code == (int)HtmlParseError.IllegalElementInTableDetected &&
-                 (TagNamed(at, "pre", endTagToo: false) ?? TagNamed(at, "listing", endTagToo: false)) is { } preNameEnd &&
-                 TagEnd(preNameEnd) is { } tagEnd && tagEnd + 1 < html.Length && html[tagEnd] == '<' && char.IsAsciiLetter(html[tagEnd + 1]))
+                 (TagText.NameEnd(html, at, "pre", endTagToo: false) ?? TagText.NameEnd(html, at, "listing", endTagToo: false)) is { } preNameEnd &&
+                 TagText.End(html, preNameEnd) is { } tagEnd && tagEnd + 1 < html.Length && html[tagEnd] == '<' && char.IsAsciiLetter(html[tagEnd + 1]))
         {
-            _edits.Add((tagEnd, "<!--" + Marker + "-->"));
+            _edits.Add((tagEnd, 0, "<!--" + Marker + "-->"));
+        }
+    }
+
+    /// <summary>Takes out the start tag of an element jsdom would not have built, found at <paramref name="at"/> when it is there.</summary>
+    public void Ignored(string name, int at)
+    {
+        if (TagText.NameEnd(html, at, name, endTagToo: false) is { } nameEnd && TagText.End(html, nameEnd) is { } tagEnd)
+        {
+            _edits.Add((at, tagEnd - at, ""));
         }
     }
 
@@ -49,10 +68,11 @@ internal sealed class MarkupCorrections(string html)
     {
         var edited = new System.Text.StringBuilder(html.Length + _edits.Count * 24);
         int from = 0;
-        foreach (var (at, insert) in _edits.Distinct().OrderBy(e => e.At))
+        foreach (var (at, remove, insert) in _edits.Where(e => e.At < Bound).Distinct().OrderBy(e => e.At))
         {
+            if (at < from) continue; // inside a tag already taken out
             edited.Append(html, from, at - from).Append(insert);
-            from = at;
+            from = at + remove;
         }
         return edited.Append(html, from, html.Length - from).ToString();
     }
@@ -70,83 +90,5 @@ internal sealed class MarkupCorrections(string html)
             }
         }
         foreach (var marker in markers) marker.Parent?.RemoveChild(marker);
-    }
-
-    /// <summary>The end of the name when a tag named <paramref name="name"/> (ASCII letters in any case) starts at <paramref name="at"/>.</summary>
-    private int? TagNamed(int at, string name, bool endTagToo)
-    {
-        if (at < 0 || at >= html.Length || html[at] != '<') return null;
-        int start = at + 1;
-        if (endTagToo && start < html.Length && html[start] == '/') start++;
-        int end = start + name.Length;
-        if (end > html.Length) return null;
-        for (int i = 0; i < name.Length; i++)
-        {
-            // The tokenizer lowers ASCII letters only.
-            char c = html[start + i];
-            if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != name[i]) return null;
-        }
-        return end == html.Length || HtmlSpace.Is(html[end]) || html[end] is '/' or '>' ? end : null;
-    }
-
-    private enum TagState { BeforeName, Name, AfterName, BeforeValue, DoubleQuoted, SingleQuoted, AfterQuoted, Unquoted, SelfClosing }
-
-    /// <summary>
-    /// Where a start tag ends, just after its <c>&gt;</c>, read from the end of its name as the HTML tokenizer reads
-    /// attributes (a quoted value may hold a <c>&gt;</c>; an <c>=</c> that starts a name is part of it); null when the
-    /// page ends first.
-    /// </summary>
-    private int? TagEnd(int from)
-    {
-        var state = TagState.BeforeName;
-        for (int k = from; k < html.Length; k++)
-        {
-            char c = html[k];
-            switch (state)
-            {
-                case TagState.BeforeName or TagState.AfterQuoted:
-                    if (c == '>') return k + 1;
-                    if (c == '/') state = TagState.SelfClosing;
-                    else if (!HtmlSpace.Is(c)) state = state == TagState.AfterQuoted ? Reconsume(ref k, TagState.BeforeName) : TagState.Name;
-                    else state = TagState.BeforeName;
-                    break;
-                case TagState.Name:
-                    if (c == '>') return k + 1;
-                    if (c == '/') state = TagState.SelfClosing;
-                    else if (c == '=') state = TagState.BeforeValue;
-                    else if (HtmlSpace.Is(c)) state = TagState.AfterName;
-                    break;
-                case TagState.AfterName:
-                    if (c == '>') return k + 1;
-                    if (c == '/') state = TagState.SelfClosing;
-                    else if (c == '=') state = TagState.BeforeValue;
-                    else if (!HtmlSpace.Is(c)) state = TagState.Name;
-                    break;
-                case TagState.BeforeValue:
-                    if (c == '>') return k + 1;
-                    if (c == '"') state = TagState.DoubleQuoted;
-                    else if (c == '\'') state = TagState.SingleQuoted;
-                    else if (!HtmlSpace.Is(c)) state = TagState.Unquoted;
-                    break;
-                case TagState.DoubleQuoted or TagState.SingleQuoted:
-                    if (c == (state == TagState.DoubleQuoted ? '"' : '\'')) state = TagState.AfterQuoted;
-                    break;
-                case TagState.Unquoted:
-                    if (c == '>') return k + 1;
-                    if (HtmlSpace.Is(c)) state = TagState.BeforeName;
-                    break;
-                case TagState.SelfClosing:
-                    if (c == '>') return k + 1;
-                    state = Reconsume(ref k, TagState.BeforeName);
-                    break;
-            }
-        }
-        return null;
-    }
-
-    private static TagState Reconsume(ref int k, TagState state)
-    {
-        k--;
-        return state;
     }
 }

@@ -16,7 +16,7 @@ namespace Harvester.Core.Extraction;
 public sealed class PolicyExtractor
 {
     /// <summary>Changes whenever the extractor's output for some page may change; stored with every version.</summary>
-    public const string Version = "harvester-extract/3 (readability 0.3.0, html2text 2020.1.16)";
+    public const string Version = "harvester-extract/4 (readability 0.3.0, html2text 2020.1.16)";
 
     private readonly ExtractionOptions _options;
     private readonly ILogger _logger;

@@ -136,7 +136,7 @@ public sealed class CommandMessagesTests : IClassFixture<DamagedStoreTests.Crawl
         var run = await CliRun.RunAsync("--version");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"^harvester \d+\.\d+\.\d+.*\nextractor harvester-extract/3 \(readability 0\.3\.0, html2text 2020\.1\.16\)\n$", run.Output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"^harvester \d+\.\d+\.\d+.*\nextractor harvester-extract/4 \(readability 0\.3\.0, html2text 2020\.1\.16\)\n$", run.Output.ReplaceLineEndings("\n"));
         Assert.Empty(run.Error);
     }
 }

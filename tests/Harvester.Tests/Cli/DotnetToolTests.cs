@@ -30,6 +30,6 @@ public sealed class DotnetToolTests : IDisposable
 
         Assert.Equal(0, version.ExitCode);
         Assert.Matches(@"^harvester \d+\.\d+\.\d+", version.Output);
-        Assert.Contains("extractor harvester-extract/3 (readability 0.3.0, html2text 2020.1.16)", version.Output, StringComparison.Ordinal);
+        Assert.Contains("extractor harvester-extract/4 (readability 0.3.0, html2text 2020.1.16)", version.Output, StringComparison.Ordinal);
     }
 }

@@ -92,7 +92,7 @@ public sealed class PublishedProgramTests : IClassFixture<PublishedProgramTests.
     public async Task Version_IsNative_AndSaysTheExtractor()
     {
         var run = await BothAsync("--version");
-        Assert.Contains("extractor harvester-extract/3", run.Output, StringComparison.Ordinal);
+        Assert.Contains("extractor harvester-extract/4", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,66 @@ public sealed class JsdomHtmlParserTests
     }
 
     [Fact]
+    public void TagsInsideASelect_AreIgnored_AndTheirTextKept_AsJsdomBuildsIt()
+    {
+        // AngleSharp alone builds every element inside an <option>; an unclosed <span> or <div> then keeps the
+        // select open past its </select> and takes the rest of the page into it.
+        using var document = JsdomHtmlParser.Parse("""
+            <form><select name="lang"><option value="en"><span>English</span> <img src="en.gif"></option><option value="de"><b>Deutsch</b><br></option></select><p>Policy text.</p></form>
+            <p>Choose <select><option>a<div>b</select> then <b>submit</b>.</p>
+            <select><option>a<span>b</select><p>After the menu.</p></span><div>after</div>
+            <select><option>a<em>b<input type=submit value=Go>after input
+            <table><tr><td><select><option>x<div>y</td><td>next cell</td></tr></table>
+            <select><option>a<button>Go</button><xmp><b>raw</b></xmp><table><tr><td>t</td></tr></table></option></select>
+            <select><!--c--><script>var a="<b>";</script><option>a<template><p>t</p></template></select>end
+            """);
+        // jsdom 29's body.innerHTML for the same markup.
+        Assert.Equal("""
+            <form><select name="lang"><option value="en">English </option><option value="de">Deutsch</option></select><p>Policy text.</p></form>
+            <p>Choose <select><option>ab</option></select> then <b>submit</b>.</p>
+            <select><option>ab</option></select><p>After the menu.</p><div>after</div>
+            <select><option>ab</option></select><input type="submit" value="Go">after input
+            <table><tbody><tr><td><select><option>xy</option></select></td><td>next cell</td></tr></tbody></table>
+            <select><option>aGorawt</option></select>
+            <select><!--c--><script>var a="<b>";</script><option>a<template><p>t</p></template></option></select>end
+            """, InnerHtmlSerializer.Serialize(document.Body!));
+    }
+
+    [Fact]
+    public void AnHrInASelect_IsIgnored_AsTheDatasetsJsdomOf2020Did()
+    {
+        // parse5 5 and 6 (jsdom 16) ignore it; the standard of 2023 and jsdom 29 put it in the select.
+        using var document = JsdomHtmlParser.Parse("<body><select><optgroup label=G><option>a<hr>b</select>c");
+        Assert.Equal("<select><optgroup label=\"G\"><option>ab</option></optgroup></select>c", InnerHtmlSerializer.Serialize(document.Body!));
+    }
+
+    [Fact]
+    public void AnXmpInASelectInAParagraph_NoLongerMakesAngleSharpThrow()
+    {
+        // AngleSharp alone closes the paragraph for the <xmp>, select and all, reads on as if in the select, and
+        // throws a NullReferenceException at the next <select>.
+        const string markup = "<p>a<select><option>x<xmp><b>raw</b></select> more</xmp>y</option></select>" +
+                              "<form><select><option>a</form><p>para after form</p></select>end";
+        Assert.Throws<NullReferenceException>(() => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(markup));
+        using var document = JsdomHtmlParser.Parse(markup);
+        Assert.Equal("<p>a<select><option>xraw</option></select> morey</p><form><select><option>apara after form</option></select>end</form>",
+            InnerHtmlSerializer.Serialize(document.Body!));
+    }
+
+    [Fact]
+    public void AHostilePage_OfManySelectsLeftOpen_ParsesAndKeepsEveryWord()
+    {
+        // Each select's </select> is missed by AngleSharp behind an open <span>; each parse corrects up to the first.
+        var html = string.Concat(Enumerable.Range(0, 3000).Select(i => $"<select><option>o{i}<span>s{i}</select><p>p{i}</p>"));
+        using var document = JsdomHtmlParser.Parse(html);
+        var text = document.Body!.TextContent;
+        Assert.Contains("o0s0p0", text);
+        Assert.Contains("s2999", text);
+        // The first selects are corrected: their paragraphs stand after them, as jsdom builds them.
+        Assert.Equal("P", document.QuerySelectorAll("select")[0].NextElementSibling?.NodeName);
+    }
+
+    [Fact]
     public void NestedTables_AndTextAfterAStrayElement()
     {
         using var document = JsdomHtmlParser.Parse("""
