@@ -13,8 +13,8 @@ namespace Harvester.Core.Dom;
 /// tree adapter puts it before the table only when a text node already stands there, and otherwise appends it to the
 /// table's parent, after the table (<c>insertTextBefore</c> calls <c>_append</c>, which ignores the reference node), one
 /// text node per whitespace or non-whitespace run, as parse5 tokenizes them. Such text is moved the same way here.
-/// Where AngleSharp's own rules differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, tags inside a
-/// <c>&lt;select&gt;</c>), see
+/// The case of end tags in a title's text is kept as typed (<see cref="EndTagTextCase"/>). Where AngleSharp's own rules
+/// differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, tags inside a <c>&lt;select&gt;</c>), see
 /// <see cref="MarkupCorrections"/>.
 /// </summary>
 public static class JsdomHtmlParser
@@ -54,7 +54,7 @@ public static class JsdomHtmlParser
     /// <summary>One parse of the page as given: the tree, or null when AngleSharp's tree builder failed on it.</summary>
     private static IHtmlDocument? ParseOnce(string html, out MarkupCorrections corrections, out ExceptionDispatchInfo? failed)
     {
-        var parse = new ParseWatch(new FosterText(), new SelectContentWatch(html), new MarkupCorrections(html));
+        var parse = new ParseWatch(new FosterText(), new SelectContentWatch(html), new EndTagTextCase(html), new MarkupCorrections(html));
         _current = parse;
         IHtmlDocument? document = null;
         failed = null;
@@ -71,7 +71,11 @@ public static class JsdomHtmlParser
         {
             _current = null;
         }
-        if (document is not null) parse.FosterText.MoveAfterTheirTables();
+        if (document is not null)
+        {
+            parse.FosterText.MoveAfterTheirTables();
+            parse.EndTagTextCase.Restore();
+        }
         int bound = parse.SelectContent.FirstMissedEnd();
         foreach (var (name, at) in parse.SelectContent.Stray(ref bound)) parse.Corrections.Ignored(name, at);
         parse.Corrections.Bound = bound;
@@ -90,9 +94,11 @@ public static class JsdomHtmlParser
     }
 
     /// <summary>What one parse reports: foster-parenting to follow, and the tags AngleSharp builds unlike jsdom.</summary>
-    private sealed class ParseWatch(FosterText fosterText, SelectContentWatch selectContent, MarkupCorrections corrections)
+    private sealed class ParseWatch(FosterText fosterText, SelectContentWatch selectContent, EndTagTextCase endTagTextCase, MarkupCorrections corrections)
     {
         public FosterText FosterText { get; } = fosterText;
+
+        public EndTagTextCase EndTagTextCase { get; } = endTagTextCase;
 
         public SelectContentWatch SelectContent { get; } = selectContent;
 
@@ -102,6 +108,7 @@ public static class JsdomHtmlParser
         {
             FosterText.Created(element);
             SelectContent.Created(element, position);
+            EndTagTextCase.Created(element, position);
         }
 
         public void Reported(HtmlErrorEvent error)

@@ -114,6 +114,21 @@ public sealed class JsdomHtmlParserTests
     }
 
     [Fact]
+    public void EndTagsInATitlesText_KeepTheCaseTyped_AsJsdomKeepsIt()
+    {
+        // AngleSharp alone: "<B>Our</b> Policy </span>"; the title heads every Markdown file.
+        using var document = JsdomHtmlParser.Parse(
+            "<title><B>Our</B> Policy </SPAN>&amp; More</TITLE><body><textarea>\n</Div x>z</textarea><xmp>a</Foo>b</xmp>" +
+            "<textarea>&lt;/B&gt; </B></textarea>");
+        Assert.Equal("<B>Our</B> Policy </SPAN>& More", document.Title);
+        var textareas = document.QuerySelectorAll("textarea");
+        Assert.Equal("</Div x>z", textareas[0].TextContent);
+        Assert.Equal("a</Foo>b", document.QuerySelector("xmp")!.TextContent);
+        // A reference that makes "</" in the text leaves the names unpaired: left as AngleSharp wrote them.
+        Assert.Equal("</B> </b>", textareas[1].TextContent);
+    }
+
+    [Fact]
     public void NestedTables_AndTextAfterAStrayElement()
     {
         using var document = JsdomHtmlParser.Parse("""
