@@ -182,13 +182,15 @@ internal sealed class Html2TextConverter : IHtmlEventSink
             if (start)
             {
                 _lists.Add(new ListLevel(tag, ListNumberingStart(attrs)));
+                _w.ListDepth = _lists.Count;
             }
             else if (_lists.Count > 0)
             {
                 _lists.RemoveAt(_lists.Count - 1);
+                // o("\n") sees the list popped: a <pre> left without text at the end of a list adds its line here.
+                _w.ListDepth = _lists.Count;
                 if (_lists.Count == 0) _w.Write("\n");
             }
-            _w.ListDepth = _lists.Count;
             _lastWasList = true;
         }
         else
