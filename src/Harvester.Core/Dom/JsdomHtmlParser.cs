@@ -14,7 +14,8 @@ namespace Harvester.Core.Dom;
 /// table's parent, after the table (<c>insertTextBefore</c> calls <c>_append</c>, which ignores the reference node), one
 /// text node per whitespace or non-whitespace run, as parse5 tokenizes them. Such text is moved the same way here.
 /// The case of end tags in a title's text is kept as typed (<see cref="EndTagTextCase"/>). Where AngleSharp's own rules
-/// differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, tags inside a <c>&lt;select&gt;</c>), see
+/// differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, a cell closed by the other cell's end tag, a
+/// section's end tag in a row, tags inside a <c>&lt;select&gt;</c>), see
 /// <see cref="MarkupCorrections"/>.
 /// </summary>
 public static class JsdomHtmlParser
@@ -54,7 +55,7 @@ public static class JsdomHtmlParser
     /// <summary>One parse of the page as given: the tree, or null when AngleSharp's tree builder failed on it.</summary>
     private static IHtmlDocument? ParseOnce(string html, out MarkupCorrections corrections, out ExceptionDispatchInfo? failed)
     {
-        var parse = new ParseWatch(new FosterText(), new SelectContentWatch(html), new EndTagTextCase(html), new MarkupCorrections(html));
+        var parse = new ParseWatch(new FosterText(), new SelectContentWatch(html), new CellEndTagWatch(html), new EndTagTextCase(html), new MarkupCorrections(html));
         _current = parse;
         IHtmlDocument? document = null;
         failed = null;
@@ -78,6 +79,7 @@ public static class JsdomHtmlParser
         }
         int bound = parse.SelectContent.FirstMissedEnd();
         foreach (var (name, at) in parse.SelectContent.Stray(ref bound)) parse.Corrections.Ignored(name, at);
+        foreach (var (at, end) in parse.CellEndTags.Mismatched()) parse.Corrections.Remove(at, end);
         parse.Corrections.Bound = bound;
         corrections = parse.Corrections;
         return document;
@@ -94,9 +96,11 @@ public static class JsdomHtmlParser
     }
 
     /// <summary>What one parse reports: foster-parenting to follow, and the tags AngleSharp builds unlike jsdom.</summary>
-    private sealed class ParseWatch(FosterText fosterText, SelectContentWatch selectContent, EndTagTextCase endTagTextCase, MarkupCorrections corrections)
+    private sealed class ParseWatch(FosterText fosterText, SelectContentWatch selectContent, CellEndTagWatch cellEndTags, EndTagTextCase endTagTextCase, MarkupCorrections corrections)
     {
         public FosterText FosterText { get; } = fosterText;
+
+        public CellEndTagWatch CellEndTags { get; } = cellEndTags;
 
         public EndTagTextCase EndTagTextCase { get; } = endTagTextCase;
 
@@ -108,6 +112,7 @@ public static class JsdomHtmlParser
         {
             FosterText.Created(element);
             SelectContent.Created(element, position);
+            CellEndTags.Created(element, position);
             EndTagTextCase.Created(element, position);
         }
 

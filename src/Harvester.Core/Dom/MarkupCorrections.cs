@@ -16,6 +16,11 @@ namespace Harvester.Core.Dom;
 /// itself, to drop a newline that may follow, while it is still foster-parenting, so a <c>&lt;td&gt;</c> or
 /// <c>&lt;tr&gt;</c> right after it lands outside the table too. A comment put between them takes that read; it is
 /// removed once the tree is built.</item>
+/// <item>A <c>&lt;/tbody&gt;</c>, <c>&lt;/thead&gt;</c> or <c>&lt;/tfoot&gt;</c> in a row whose section is another one:
+/// the standard, and AngleSharp, ignore it; parse5 closes the row (it tests the section's scope <i>or</i> the row's),
+/// so the cells after it start a new row. It becomes a <c>&lt;/tr&gt;</c>, which does the same (and, where AngleSharp
+/// reports the same error outside a row, is ignored as well).</item>
+/// <item>A cell's end tag that closed the other kind of cell (see <see cref="CellEndTagWatch"/>) is taken out.</item>
 /// <item>Start tags that jsdom ignores inside a <c>&lt;select&gt;</c> and AngleSharp builds (see
 /// <see cref="SelectContentWatch"/>) are taken out. Their text stays, as jsdom keeps it.</item>
 /// </list>
@@ -46,6 +51,13 @@ internal sealed class MarkupCorrections(string html)
         {
             _edits.Add((nameEnd, 0, "-"));
         }
+        else if (error.Code == (int)HtmlParseError.TableSectionNotInScope && at + 1 < html.Length && html[at + 1] == '/' &&
+                 (TagText.NameEnd(html, at, "tbody", endTagToo: true) ?? TagText.NameEnd(html, at, "thead", endTagToo: true) ??
+                  TagText.NameEnd(html, at, "tfoot", endTagToo: true)) is { } sectionNameEnd &&
+                 TagText.End(html, sectionNameEnd) is { } sectionEnd)
+        {
+            _edits.Add((at, sectionEnd - at, "</tr>"));
+        }
         else if (error.Code == (int)HtmlParseError.IllegalElementInTableDetected &&
                  (TagText.NameEnd(html, at, "pre", endTagToo: false) ?? TagText.NameEnd(html, at, "listing", endTagToo: false)) is { } preNameEnd &&
                  TagText.End(html, preNameEnd) is { } tagEnd && tagEnd + 1 < html.Length && html[tagEnd] == '<' && char.IsAsciiLetter(html[tagEnd + 1]))
@@ -62,6 +74,9 @@ internal sealed class MarkupCorrections(string html)
             _edits.Add((at, tagEnd - at, ""));
         }
     }
+
+    /// <summary>Takes out the tag from <paramref name="at"/> to <paramref name="end"/>, one jsdom ignored.</summary>
+    public void Remove(int at, int end) => _edits.Add((at, end - at, ""));
 
     /// <summary>The page with the edits made.</summary>
     public string Apply()

@@ -129,6 +129,33 @@ public sealed class JsdomHtmlParserTests
     }
 
     [Fact]
+    public void TheOtherCellsEndTag_LeavesTheCellOpen_AsJsdomBuildsIt()
+    {
+        // AngleSharp alone closes a <th> at </td> and a <td> at </th>: the white space and text before the next cell
+        // then stand in the row, or are foster-parented out of the table.
+        using var document = JsdomHtmlParser.Parse(
+            "<body><table><tr><th>Name</td>\n  <th>Value</td>\n</tr><tr><td>a</th> more <b>b</b>\n" +
+            "<td>c<!-- </th> -->d</th>e<td title=\"</th>\">f</th><td>g<table><tr><td>in</td></tr></table></th>h</td></tr></table>x");
+        // jsdom 29's body.innerHTML for the same markup.
+        Assert.Equal("<table><tbody><tr><th>Name\n  </th><th>Value\n</th></tr><tr><td>a more <b>b</b>\n</td>" +
+                     "<td>c<!-- </th> -->de</td><td title=\"</th>\">f</td><td>g<table><tbody><tr><td>in</td></tr></tbody></table>h</td>" +
+                     "</tr></tbody></table>x",
+            InnerHtmlSerializer.Serialize(document.Body!));
+    }
+
+    [Fact]
+    public void ASectionsEndTagInARowOfAnotherSection_ClosesTheRow_AsParse5Does()
+    {
+        // The standard, and AngleSharp, ignore </thead> in a row of a <tbody>; parse5 closes the row.
+        using var document = JsdomHtmlParser.Parse(
+            "<body><table><tbody><tr><td>a</td></thead><td>b</td></tr></table>" +
+            "<table><thead><tr><th>h</th></tbody><th>h2</th></tr></thead><tbody><tr><td>x</td></tbody></tfoot></table>");
+        Assert.Equal("<table><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>" +
+                     "<table><thead><tr><th>h</th></tr><tr><th>h2</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>",
+            InnerHtmlSerializer.Serialize(document.Body!));
+    }
+
+    [Fact]
     public void NestedTables_AndTextAfterAStrayElement()
     {
         using var document = JsdomHtmlParser.Parse("""
