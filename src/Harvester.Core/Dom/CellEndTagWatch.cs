@@ -8,51 +8,49 @@ namespace Harvester.Core.Dom;
 /// <c>&lt;/td&gt;</c>, a <c>&lt;td&gt;</c> at <c>&lt;/th&gt;</c>. AngleSharp 1.10 closes the open cell at either; jsdom
 /// (and the standard) ignore an end tag whose cell is not open, so what follows stays in the cell: the white space
 /// before the next cell, or, in a layout table, the rest of a navigation column. The end tag's place is found by
-/// reading the cell's markup from its start tag to the next element made outside it; a comment is skipped, and a
+/// reading the cell's markup from its start tag to where jsdom closes the cell; a comment is skipped, and a
 /// table inside the cell is read past to its end; a cell whose markup holds raw text, a template or foreign
 /// content before the end tag is left as AngleSharp built it.
 /// </summary>
 internal sealed class CellEndTagWatch(string html)
 {
-    private readonly List<(IElement Element, int At)> _created = [];
-    private readonly List<int> _cells = [];
+    private List<(string Name, int At)>? _cells;
 
     /// <summary>Each element as AngleSharp makes it, with its start tag's place (1-based, in the text as given).</summary>
     public void Created(IElement element, TextPosition position)
     {
-        bool cell = element.LocalName is "td" or "th" && element.NamespaceUri == NamespaceNames.HtmlUri;
-        if (!cell && _cells.Count == 0) return;
-        if (cell) _cells.Add(_created.Count);
-        _created.Add((element, position.Position - 1));
+        if (element.LocalName is "td" or "th" && element.NamespaceUri == NamespaceNames.HtmlUri)
+        {
+            (_cells ??= []).Add((element.LocalName, position.Position - 1));
+        }
     }
 
     /// <summary>Where each end tag that closed a cell of the other name starts, and where it ends.</summary>
     public List<(int At, int End)> Mismatched()
     {
         var found = new List<(int, int)>();
-        foreach (int index in _cells)
+        if (_cells is null) return found;
+        // Most pages hold no </th> at all, and so no <td> closed by one.
+        bool thEnds = html.Contains("</th", StringComparison.OrdinalIgnoreCase), tdEnds = html.Contains("</td", StringComparison.OrdinalIgnoreCase);
+        foreach (var (name, at) in _cells)
         {
-            var (cell, at) = _created[index];
-            int next = index + 1;
-            while (next < _created.Count && cell.Contains(_created[next].Element)) next++;
-            int until = next < _created.Count ? _created[next].At : html.Length;
-            if (until <= at) continue;
-            if (MismatchedEndTag(cell.LocalName, at, until) is { } tag) found.Add(tag);
+            if (!(name == "td" ? thEnds : tdEnds)) continue;
+            if (MismatchedEndTag(name, at) is { } tag) found.Add(tag);
         }
         return found;
     }
 
-    /// <summary>Reads the cell's markup tag by tag up to <paramref name="until"/>: the other cell's end tag, if it comes first.</summary>
-    private (int At, int End)? MismatchedEndTag(string cellName, int at, int until)
+    /// <summary>
+    /// Reads the cell's markup tag by tag up to where jsdom closes the cell: the other cell's end tag, if it comes first.
+    /// </summary>
+    private (int At, int End)? MismatchedEndTag(string cellName, int at)
     {
         string other = cellName == "td" ? "th" : "td";
         if (TagText.NameEnd(html, at, cellName, endTagToo: false) is not { } nameEnd || TagText.End(html, nameEnd) is not { } i) return null;
-        // Cheap first: most cells hold no such end tag at all.
-        if (html.AsSpan(i, until - i).IndexOf("</" + other, StringComparison.OrdinalIgnoreCase) < 0) return null;
         int tables = 0;
-        while (i < until && (i = html.IndexOf('<', i, until - i)) >= 0)
+        while ((i = html.IndexOf('<', i)) >= 0)
         {
-            if (i + 1 >= until) return null;
+            if (i + 1 >= html.Length) return null;
             char c = html[i + 1];
             if (c == '!' || c == '?')
             {
@@ -105,7 +103,7 @@ internal sealed class CellEndTagWatch(string html)
                 if (name.Equals(other, StringComparison.OrdinalIgnoreCase)) return (i, tagEnd);
                 if (ClosesTheCell(name, cellName)) return null;
             }
-            else if (ChangesHowTheRestIsRead(name))
+            else if (ChangesHowTheRestIsRead(name) || StartsAnotherCell(name))
             {
                 return null;
             }
@@ -116,6 +114,9 @@ internal sealed class CellEndTagWatch(string html)
 
     private static bool ClosesTheCell(ReadOnlySpan<char> endTag, string cellName) =>
         endTag.Equals(cellName, StringComparison.OrdinalIgnoreCase) || IsOneOf(endTag, "tr", "tbody", "thead", "tfoot", "table", "caption");
+
+    private static bool StartsAnotherCell(ReadOnlySpan<char> startTag) =>
+        IsOneOf(startTag, "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "col", "colgroup");
 
     private static bool ChangesHowTheRestIsRead(ReadOnlySpan<char> startTag) =>
         IsOneOf(startTag, "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext") ||
