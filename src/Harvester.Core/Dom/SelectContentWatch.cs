@@ -71,7 +71,7 @@ internal sealed class SelectContentWatch(string html)
         HashSet<int>? built = null;
         foreach (int at in _endsReported)
         {
-            if (html[at + 1] == '/' && TagText.NameEnd(html, at, "select", endTagToo: true) is not null) return at;
+            if (at + 1 < html.Length && html[at + 1] == '/' && TagText.NameEnd(html, at, "select", endTagToo: true) is not null) return at;
             if (TagText.NameEnd(html, at, "input", false) is null && TagText.NameEnd(html, at, "keygen", false) is null &&
                 TagText.NameEnd(html, at, "textarea", false) is null) continue;
             // An input AngleSharp did take, once it had ended the select, is an element made at this place.
@@ -124,7 +124,7 @@ internal sealed class SelectContentWatch(string html)
     /// <summary>
     /// The first <c>&lt;xmp&gt;</c> an error was reported at that stands in a select for jsdom: after the start tag of a
     /// select of the tree, with no tag that ends a select between (a conservative test on the text: such a tag in a
-    /// comment counts too).
+    /// comment counts too, and so does <c>&lt;track</c> for <c>&lt;tr</c>).
     /// </summary>
     private int? XmpOutOfItsSelect(int bound)
     {
@@ -138,17 +138,28 @@ internal sealed class SelectContentWatch(string html)
                 if (start < at) select = start;
             }
             if (select < 0) continue;
-            var between = html.AsSpan(select + 1, at - select - 1);
-            if (between.Contains("<select", StringComparison.OrdinalIgnoreCase) || between.Contains("</select", StringComparison.OrdinalIgnoreCase) ||
-                between.Contains("<input", StringComparison.OrdinalIgnoreCase) || between.Contains("<keygen", StringComparison.OrdinalIgnoreCase) ||
-                between.Contains("<textarea", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+            if (EndsASelect(html.AsSpan(select + 1, at - select - 1))) continue;
             return at;
         }
         return null;
     }
+
+    /// <summary>Whether the text holds a tag that ends a select: its end tag, another select, a field, or a table's part.</summary>
+    private static bool EndsASelect(ReadOnlySpan<char> text)
+    {
+        foreach (var tag in SelectEnders)
+        {
+            if (text.Contains(tag, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] SelectEnders =
+    [
+        "<select", "</select", "<input", "<keygen", "<textarea",
+        "<caption", "</caption", "<table", "</table", "<tbody", "</tbody", "<thead", "</thead", "<tfoot", "</tfoot",
+        "<tr", "</tr", "<td", "</td", "<th", "</th",
+    ];
 
     private static bool IsSelect(IElement element) =>
         element.LocalName == "select" && element.NamespaceUri == NamespaceNames.HtmlUri;

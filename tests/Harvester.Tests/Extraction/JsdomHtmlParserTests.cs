@@ -101,6 +101,14 @@ public sealed class JsdomHtmlParserTests
     }
 
     [Fact]
+    public void AnXmpAfterASelectACellEnded_IsBuilt()
+    {
+        // The <td> ended the select; the <xmp> in the next cell, reported for the <b> its paragraph closes, is no stray.
+        using var document = JsdomHtmlParser.Parse("<body><table><tr><td><select><option>a</td><td><p><b><xmp><i>x</i></xmp>after</td></tr></table>");
+        Assert.Equal("<i>x</i>", document.QuerySelector("xmp")?.TextContent);
+    }
+
+    [Fact]
     public void AHostilePage_OfManySelectsLeftOpen_ParsesAndKeepsEveryWord()
     {
         // Each select's </select> is missed by AngleSharp behind an open <span>; each parse corrects up to the first.
