@@ -41,8 +41,16 @@ internal sealed class Html2TextConverter : IHtmlEventSink
 
     private Html2TextConverter(Html2TextOptions options) => _options = options;
 
-    /// <summary>Markdown for the children of <paramref name="root"/>: what html2text makes of their HTML as jsdom serializes it.</summary>
-    public static string Convert(INode root, Html2TextOptions options) => Convert(InnerHtmlSerializer.Serialize(root), options);
+    /// <summary>
+    /// Markdown for the children of <paramref name="root"/>: what html2text makes of their HTML as jsdom serializes it,
+    /// read back as Python reads a text file. The article went to html2text through a file opened in text mode, whose
+    /// universal newlines turn a carriage return (a <c>&amp;#13;</c> in the page) and CR LF into a line feed; in a
+    /// <c>&lt;pre&gt;</c> that is a new, indented line.
+    /// </summary>
+    public static string Convert(INode root, Html2TextOptions options) => Convert(UniversalNewlines(InnerHtmlSerializer.Serialize(root)), options);
+
+    private static string UniversalNewlines(string text) =>
+        text.Contains('\r') ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
 
     /// <summary>Markdown for <paramref name="html"/>, as <c>HTML2Text.handle</c> makes it.</summary>
     public static string Convert(string html, Html2TextOptions options)
