@@ -133,33 +133,59 @@ internal sealed class SelectContentWatch(string html)
         {
             if (at >= bound) break;
             int select = -1;
-            foreach (var (_, start) in _selects)
+            IElement? element = null;
+            foreach (var (candidate, start) in _selects)
             {
-                if (start < at) select = start;
+                if (start >= at) break;
+                (element, select) = (candidate, start);
             }
-            if (select < 0) continue;
-            if (EndsASelect(html.AsSpan(select + 1, at - select - 1))) continue;
+            if (element is null) continue;
+            if (EndsASelect(html.AsSpan(select + 1, at - select - 1), InATable(element))) continue;
             return at;
         }
         return null;
     }
 
-    /// <summary>Whether the text holds a tag that ends a select: its end tag, another select, a field, or a table's part.</summary>
-    private static bool EndsASelect(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Whether the text holds a tag that ends a select: its end tag, another select, a field, or, for a select in a
+    /// table, a table's part.
+    /// </summary>
+    private static bool EndsASelect(ReadOnlySpan<char> text, bool inATable)
     {
         foreach (var tag in SelectEnders)
+        {
+            if (text.Contains(tag, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        if (!inATable) return false;
+        foreach (var tag in TableSelectEnders)
         {
             if (text.Contains(tag, StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
     }
 
-    private static readonly string[] SelectEnders =
+    private static readonly string[] SelectEnders = ["<select", "</select", "<input", "<keygen", "<textarea"];
+
+    private static readonly string[] TableSelectEnders =
     [
-        "<select", "</select", "<input", "<keygen", "<textarea",
         "<caption", "</caption", "<table", "</table", "<tbody", "</tbody", "<thead", "</thead", "<tfoot", "</tfoot",
         "<tr", "</tr", "<td", "</td", "<th", "</th",
     ];
+
+    /// <summary>
+    /// Whether the select was made in a table (in a cell or a caption, or put before the table it stood in), where
+    /// the table's own tags end it.
+    /// </summary>
+    private static bool InATable(IElement select)
+    {
+        for (var e = select.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (e.NamespaceUri != NamespaceNames.HtmlUri) continue;
+            if (e.LocalName is "td" or "th" or "caption") return true;
+            if (e.LocalName is "table" or "template" or "html") break;
+        }
+        return select.NextElementSibling is { LocalName: "table" };
+    }
 
     private static bool IsSelect(IElement element) =>
         element.LocalName == "select" && element.NamespaceUri == NamespaceNames.HtmlUri;
