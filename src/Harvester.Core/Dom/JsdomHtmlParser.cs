@@ -14,7 +14,7 @@ namespace Harvester.Core.Dom;
 /// table's parent, after the table (<c>insertTextBefore</c> calls <c>_append</c>, which ignores the reference node), one
 /// text node per whitespace or non-whitespace run, as parse5 tokenizes them. Such text is moved the same way here.
 /// The case of end tags in a title's text is kept as typed (<see cref="EndTagTextCase"/>). Where AngleSharp's own rules
-/// differ (<c>&lt;isindex&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, a cell closed by the other cell's end tag, a
+/// differ (<c>&lt;isindex&gt;</c>, <c>&lt;menuitem&gt;</c>, a <c>&lt;pre&gt;</c> out of a table, a cell closed by the other cell's end tag, a
 /// section's end tag in a row, tags inside a <c>&lt;select&gt;</c>), see
 /// <see cref="MarkupCorrections"/>.
 /// </summary>
@@ -114,6 +114,7 @@ public static class JsdomHtmlParser
             SelectContent.Created(element, position);
             CellEndTags.Created(element, position);
             EndTagTextCase.Created(element, position);
+            Corrections.Created(element, position);
         }
 
         public void Reported(HtmlErrorEvent error)

@@ -12,6 +12,9 @@ namespace Harvester.Core.Dom;
 /// <item><c>&lt;isindex&gt;</c>: AngleSharp still expands it into a form, a rule the HTML standard dropped in 2016;
 /// jsdom builds an ordinary element, which holds what follows until an end tag closes it. Its tags are renamed
 /// <c>isindex-</c>, a name no rule knows: Readability and html2text treat an unknown element alike by any name.</item>
+/// <item><c>&lt;menuitem&gt;</c>: AngleSharp makes it a void element, so its text lands after it; jsdom builds an
+/// ordinary element holding it. Renamed <c>menuitem-</c> the same way: the start tags where AngleSharp makes the
+/// element, the end tags where it reports them, as none is ever open for it.</item>
 /// <item>A <c>&lt;pre&gt;</c> or <c>&lt;listing&gt;</c> foster-parented out of a table: AngleSharp reads the next token
 /// itself, to drop a newline that may follow, while it is still foster-parenting, so a <c>&lt;td&gt;</c> or
 /// <c>&lt;tr&gt;</c> right after it lands outside the table too. A comment put between them takes that read; it is
@@ -30,6 +33,7 @@ namespace Harvester.Core.Dom;
 internal sealed class MarkupCorrections(string html)
 {
     private const string IsIndex = "isindex";
+    private const string MenuItem = "menuitem";
     /// <summary>The comment put in for a <c>&lt;pre&gt;</c>: a page that holds this same comment does not exist.</summary>
     private static readonly string Marker = "harvester:pre:" + Guid.NewGuid().ToString("N");
 
@@ -47,7 +51,7 @@ internal sealed class MarkupCorrections(string html)
     {
         // A tag's error is reported at its '<' (1-based, in the text as given).
         int at = error.Position.Position - 1;
-        if (TagText.NameEnd(html, at, IsIndex, endTagToo: true) is { } nameEnd)
+        if ((TagText.NameEnd(html, at, IsIndex, endTagToo: true) ?? MenuItemEndTag(error, at)) is { } nameEnd)
         {
             _edits.Add((nameEnd, 0, "-"));
         }
@@ -63,6 +67,23 @@ internal sealed class MarkupCorrections(string html)
                  TagText.End(html, preNameEnd) is { } tagEnd && tagEnd + 1 < html.Length && html[tagEnd] == '<' && char.IsAsciiLetter(html[tagEnd + 1]))
         {
             _edits.Add((tagEnd, 0, "<!--" + Marker + "-->"));
+        }
+    }
+
+    /// <summary>The end of the name of a <c>&lt;/menuitem&gt;</c> that AngleSharp reports, as it reports every one.</summary>
+    private int? MenuItemEndTag(HtmlErrorEvent error, int at) =>
+        error.Code is (int)HtmlParseError.TagClosedWrong or (int)HtmlParseError.TagCannotEndHere or (int)HtmlParseError.TagDoesNotMatchCurrentNode &&
+        at + 1 < html.Length && html[at + 1] == '/'
+            ? TagText.NameEnd(html, at, MenuItem, endTagToo: true)
+            : null;
+
+    /// <summary>Each element as AngleSharp makes it, with its start tag's place (1-based, in the text as given).</summary>
+    public void Created(IElement element, AngleSharp.Text.TextPosition position)
+    {
+        if (element.LocalName == MenuItem && element.NamespaceUri == NamespaceNames.HtmlUri &&
+            TagText.NameEnd(html, position.Position - 1, MenuItem, endTagToo: false) is { } nameEnd)
+        {
+            _edits.Add((nameEnd, 0, "-"));
         }
     }
 

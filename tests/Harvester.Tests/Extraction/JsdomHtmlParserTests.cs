@@ -80,6 +80,17 @@ public sealed class JsdomHtmlParserTests
     }
 
     [Fact]
+    public void MenuItem_IsAnOrdinaryElement_AsJsdomBuildsIt_NotAVoidOne()
+    {
+        // AngleSharp alone: <menuitem label="a"></menuitem>Item <b>one</b><menuitem></menuitem>two
+        using var document = JsdomHtmlParser.Parse(
+            "<body><menu><menuitem label=a>Item <b>one</b></menuitem><MenuItem>two</menu>after<p y </menuitem>>z</p>");
+        // jsdom 29's body.innerHTML for the same markup, but for the name.
+        Assert.Equal("<menu><menuitem label=\"a\">Item <b>one</b></menuitem><menuitem>two</menuitem></menu>after<p y=\"\" <=\"\" menuitem=\"\">&gt;z</p>",
+            InnerHtmlSerializer.Serialize(document.Body!).Replace("menuitem-", "menuitem", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnHrInASelect_IsIgnored_AsTheDatasetsJsdomOf2020Did()
     {
         // parse5 5 and 6 (jsdom 16) ignore it; the standard of 2023 and jsdom 29 put it in the select.
