@@ -119,8 +119,7 @@ internal sealed class CellEndTagWatch(string html)
         IsOneOf(startTag, "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "col", "colgroup");
 
     private static bool ChangesHowTheRestIsRead(ReadOnlySpan<char> startTag) =>
-        IsOneOf(startTag, "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext") ||
-        IsOneOf(startTag, "template", "svg", "math");
+        RawTextElements.Contains(startTag) || IsOneOf(startTag, "plaintext", "template", "svg", "math");
 
     private static bool IsOneOf(ReadOnlySpan<char> name, params ReadOnlySpan<string> names)
     {

@@ -92,7 +92,7 @@ internal sealed class MarkupCorrections(string html)
     {
         if (TagText.NameEnd(html, at, name, endTagToo: false) is { } nameEnd && TagText.End(html, nameEnd) is { } tagEnd)
         {
-            _edits.Add((at, tagEnd - at, ""));
+            Remove(at, tagEnd);
         }
     }
 

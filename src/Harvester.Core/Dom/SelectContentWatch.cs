@@ -32,7 +32,7 @@ internal sealed class SelectContentWatch(string html)
     /// <summary>Each element as AngleSharp makes it, with its start tag's place (1-based, in the text as given).</summary>
     public void Created(IElement element, TextPosition position)
     {
-        if (IsSelect(element)) _selects.Add((element, position.Position - 1));
+        if (element.IsHtml("select")) _selects.Add((element, position.Position - 1));
         else if (_selects.Count > 0) _created.Add((element, position.Position - 1));
     }
 
@@ -186,9 +186,6 @@ internal sealed class SelectContentWatch(string html)
         }
         return select.NextElementSibling is { LocalName: "table" };
     }
-
-    private static bool IsSelect(IElement element) =>
-        element.LocalName == "select" && element.NamespaceUri == NamespaceNames.HtmlUri;
 
     private static bool IsKept(IElement element) =>
         element.NamespaceUri == NamespaceNames.HtmlUri &&

@@ -1,3 +1,5 @@
+using Harvester.Core.Dom;
+
 namespace Harvester.Core.Extraction;
 
 /// <summary>
@@ -21,12 +23,6 @@ internal static class MarkupDepthScanner
     private static readonly HashSet<string> Formatting = new(StringComparer.OrdinalIgnoreCase)
     {
         "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-    };
-
-    /// <summary>The elements whose content the tokenizer reads as text up to their end tag.</summary>
-    private static readonly HashSet<string> RawText = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title",
     };
 
     /// <summary>How many times deeper formatting elements may nest than other elements.</summary>
@@ -77,7 +73,7 @@ internal static class MarkupDepthScanner
             {
                 break; // the rest of the page is its text
             }
-            else if (RawText.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
+            else if (RawTextElements.Contains(name))
             {
                 int end = html.IndexOf("</" + name.ToString(), close, StringComparison.OrdinalIgnoreCase);
                 if (end < 0) break;
